@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +40,7 @@ public final class ServerInviteTransaction extends BaseTransaction implements Se
     private final Flow flow;
     private final Endpoint responseDestination;
     private final String branch;
-    private final Consumer<SIPRequest> ackForTu;
+    private final BiConsumer<SIPRequest, Flow> ackForTu;
     private ServerTransactionUser user;
     private State state = State.PROCEEDING;
     private SIPResponse lastProvisional;
@@ -51,7 +52,7 @@ public final class ServerInviteTransaction extends BaseTransaction implements Se
      *                 (RFC 6026 §7.1: passed to the TU)
      */
     ServerInviteTransaction(TransactionContext context, SIPRequest request, Flow flow, Endpoint responseDestination,
-                            Consumer<SIPRequest> ackForTu, Consumer<BaseTransaction> onTerminated) {
+                            BiConsumer<SIPRequest, Flow> ackForTu, Consumer<BaseTransaction> onTerminated) {
         super(context, onTerminated);
         this.request = Objects.requireNonNull(request, "request");
         this.flow = Objects.requireNonNull(flow, "flow");
@@ -162,7 +163,7 @@ public final class ServerInviteTransaction extends BaseTransaction implements Se
             // RFC 6026 §7.1: the TU retransmits the 2xx; the transaction only carries it.
             send(success.response(), responseDestination);
         } else if (event instanceof Ack ack) {
-            ackForTu.accept(ack.ack());
+            ackForTu.accept(ack.ack(), ack.flow());
         } else if (event instanceof TimerFired fired && fired.timer() == TimerName.L) {
             terminate(null);
         } else if (event instanceof TransportError error) {

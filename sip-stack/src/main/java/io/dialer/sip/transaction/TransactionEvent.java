@@ -2,6 +2,7 @@ package io.dialer.sip.transaction;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import io.dialer.sip.transport.Flow;
 import io.dialer.sip.transport.TransportException;
 
 /**
@@ -39,8 +40,8 @@ sealed interface TransactionEvent {
     record RequestRetransmission(SIPRequest request) implements TransactionEvent {
     }
 
-    /** An ACK matching a server INVITE transaction (§17.2.3). */
-    record Ack(SIPRequest ack) implements TransactionEvent {
+    /** An ACK matching a server INVITE transaction (§17.2.3), with the flow it arrived on. */
+    record Ack(SIPRequest ack, Flow flow) implements TransactionEvent {
     }
 
     /** A timer ran out. */

@@ -205,7 +205,7 @@ public final class TransactionLayer {
         if (Request.ACK.equals(method)) {
             BaseTransaction invite = servers.get(new ServerKey(key(via.getBranch()), sentBy, Request.INVITE));
             if (invite instanceof ServerInviteTransaction tx) {
-                tx.handle(new TransactionEvent.Ack(request));
+                tx.handle(new TransactionEvent.Ack(request, flow));
             } else {
                 handler.onAck(request, flow);
             }
@@ -221,7 +221,7 @@ public final class TransactionLayer {
         Endpoint destination = ResponseRouting.responseDestination(via, flow);
         if (Request.INVITE.equals(method)) {
             ServerInviteTransaction tx = new ServerInviteTransaction(context, request, flow, destination,
-                    ack -> handler.onAck(ack, flow), released -> servers.remove(key, released));
+                    handler::onAck, released -> servers.remove(key, released));
             servers.put(key, tx);
             tx.start();
             handler.onRequest(tx, request);

@@ -39,7 +39,7 @@ class ServerInviteTransactionTest {
         Flow flow = TestMessages.flowFromPeer(transport);
         ServerInviteTransaction tx = new ServerInviteTransaction(
                 new TransactionContext(scheduler, channel, TimerSettings.DEFAULT), invite, flow,
-                ResponseRouting.responseDestination(invite.getTopmostVia(), flow), acksForTu::add, released::add);
+                ResponseRouting.responseDestination(invite.getTopmostVia(), flow), (ack, ackFlow) -> acksForTu.add(ack), released::add);
         tx.setUser((t, failure) -> failures.add(failure));
         tx.start();
         return tx;
@@ -96,9 +96,9 @@ class ServerInviteTransactionTest {
         scheduler.advance(Duration.ofMillis(15_600));
         assertThat(channel.times("486 INVITE")).containsExactly(0.0, 0.5, 1.5, 3.5, 7.5, 11.5, 15.5);
 
-        tx.handle(new TransactionEvent.Ack(ackFor(tx)));
+        tx.handle(new TransactionEvent.Ack(ackFor(tx), tx.flow()));
         assertThat(tx.state()).isEqualTo(State.CONFIRMED);
-        tx.handle(new TransactionEvent.Ack(ackFor(tx)));
+        tx.handle(new TransactionEvent.Ack(ackFor(tx), tx.flow()));
         tx.handle(new TransactionEvent.RequestRetransmission(tx.request()));
         scheduler.advance(Duration.ofMillis(4_999));
         assertThat(tx.state()).isEqualTo(State.CONFIRMED);
@@ -133,7 +133,7 @@ class ServerInviteTransactionTest {
         assertThat(channel.times("480 INVITE")).containsExactly(0.0);
         assertThat(tx.responseDestination()).isEqualTo(tx.flow().replyEndpoint());
 
-        tx.handle(new TransactionEvent.Ack(ackFor(tx)));
+        tx.handle(new TransactionEvent.Ack(ackFor(tx), tx.flow()));
 
         assertThat(tx.state()).isEqualTo(State.TERMINATED);
     }
@@ -159,7 +159,7 @@ class ServerInviteTransactionTest {
         tx.respond(TestMessages.response(tx.request(), 200));
         tx.respond(TestMessages.response(tx.request(), 486));
         SIPRequest ack = ackFor(tx);
-        tx.handle(new TransactionEvent.Ack(ack));
+        tx.handle(new TransactionEvent.Ack(ack, tx.flow()));
 
         assertThat(channel.times("200 INVITE")).containsExactly(0.0, 2.0);
         assertThat(channel.sent()).hasSize(2);
