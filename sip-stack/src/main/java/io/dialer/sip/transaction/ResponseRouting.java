@@ -35,7 +35,8 @@ public final class ResponseRouting {
         InetAddress source = flow.remote().getAddress();
         try {
             if (!sameAddress(via.getHost(), source)) {
-                via.setReceived(source.getHostAddress());
+                // RFC 5952 text without a scope id: what a peer can compare with its own address.
+                via.setReceived(NetUtil.toAddressString(source));
             }
             if (via.hasParameter(RPORT)) {
                 via.setParameter(RPORT, Integer.toString(flow.remote().getPort()));

@@ -138,7 +138,8 @@ class ClientInviteTransactionTest {
         assertThat(routes).isNotNull();
         assertThat(routes.encode()).isEqualTo(invite.getRouteHeaders().encode());
         assertThat(ack.getRawContent()).isNull();
-        assertThat(acks.get(0).encoded()).startsWith("ACK sip:bob@127.0.0.1:5080 SIP/2.0\r\n");
+        assertThat(acks.get(0).encoded()).startsWith("ACK sip:bob@127.0.0.1:5080 SIP/2.0\r\n")
+                .contains("Max-Forwards: 70").contains("Content-Length: 0");
     }
 
     @Test

@@ -80,6 +80,18 @@ class ResponseRoutingTest {
     }
 
     @Test
+    void ipv6SourceIsWrittenAsReceived() {
+        Via via = via(Transport.UDP, "pc33.example.com", ";rport");
+        Flow flow = new Flow(Transport.UDP, new InetSocketAddress("::1", 40_000), TestMessages.LOCAL);
+
+        ResponseRouting.stampVia(via, flow);
+
+        assertThat(via.getReceived()).contains("::1");
+        assertThat(ResponseRouting.responseDestination(via, flow))
+                .isEqualTo(Endpoint.of(Transport.UDP, new InetSocketAddress("::1", 40_000)));
+    }
+
+    @Test
     void reliableTransportsAnswerOverTheFlow() {
         for (Transport transport : new Transport[] {Transport.TCP, Transport.TLS}) {
             Via via = via(transport, "pc33.example.com:5062", "");

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>A 2xx moves to Accepted: the transaction does not retransmit it but carries the TU's
  *     retransmissions, absorbs INVITE retransmissions, passes matching ACKs to the TU, ends at Timer L.</li>
  * <li>A failed send of a response ends the transaction with a TransportFailure for its user.</li>
+ * <li>T1, T2 and the 100 Trying delay are configurable.</li>
  * </ol>
  */
 class ServerInviteTransactionTest {
@@ -35,10 +36,14 @@ class ServerInviteTransactionTest {
     private final List<BaseTransaction> released = new ArrayList<>();
 
     private ServerInviteTransaction start(Transport transport) {
+        return start(transport, TimerSettings.DEFAULT);
+    }
+
+    private ServerInviteTransaction start(Transport transport, TimerSettings settings) {
         SIPRequest invite = TestMessages.request("INVITE", BranchIds.create(), transport, "127.0.0.1:5080", "");
         Flow flow = TestMessages.flowFromPeer(transport);
         ServerInviteTransaction tx = new ServerInviteTransaction(
-                new TransactionContext(scheduler, channel, TimerSettings.DEFAULT), invite, flow,
+                new TransactionContext(scheduler, channel, settings), invite, flow,
                 ResponseRouting.responseDestination(invite.getTopmostVia(), flow), (ack, ackFlow) -> acksForTu.add(ack), released::add);
         tx.setUser((t, failure) -> failures.add(failure));
         tx.start();
@@ -186,5 +191,28 @@ class ServerInviteTransactionTest {
         assertThat(tx.state()).isEqualTo(State.TERMINATED);
         assertThat(failures).singleElement().isInstanceOf(TransactionFailure.TransportFailure.class);
         assertThat(scheduler.scheduledTimers()).isZero();
+    }
+
+    @Test
+    void timersFollowConfiguredSettings() {
+        TimerSettings fast = new TimerSettings(Duration.ofMillis(100), Duration.ofMillis(400),
+                Duration.ofSeconds(1), Duration.ofMillis(50));
+        ServerInviteTransaction tx = start(Transport.UDP, fast);
+        scheduler.advance(Duration.ofMillis(50));
+        assertThat(channel.times("100 INVITE")).containsExactly(0.05);
+        channel.clear();
+
+        tx.respond(TestMessages.response(tx.request(), 404));
+        scheduler.advance(Duration.ofMillis(1_149));
+        // G intervals 0.1, 0.2, 0.4 (T2), 0.4 after the final sent at 0.05 s.
+        assertThat(channel.times("404 INVITE")).containsExactly(0.05, 0.15, 0.35, 0.75, 1.15);
+
+        // H = 64*T1 = 6.4 s after the final.
+        scheduler.advance(Duration.ofMillis(5_250));
+        assertThat(scheduler.now()).isEqualTo(Duration.ofMillis(6_449));
+        assertThat(tx.state()).isEqualTo(State.COMPLETED);
+        scheduler.advance(Duration.ofMillis(1));
+        assertThat(tx.state()).isEqualTo(State.TERMINATED);
+        assertThat(failures).containsExactly(new TransactionFailure.Timeout("H"));
     }
 }
