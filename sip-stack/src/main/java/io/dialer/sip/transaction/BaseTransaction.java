@@ -32,9 +32,6 @@ abstract class BaseTransaction {
     /** Feeds one input to the state machine; the subclass dispatches on its state. */
     abstract void handle(TransactionEvent event);
 
-    /** The state's name, for logs and tests. */
-    abstract String stateName();
-
     final TimerSettings settings() {
         return context.settings();
     }
@@ -59,10 +56,6 @@ abstract class BaseTransaction {
         if (handle != null && handle.cancellable != null) {
             handle.cancellable.cancel();
         }
-    }
-
-    final boolean timerRunning(TimerName name) {
-        return timers.containsKey(name);
     }
 
     /**

@@ -225,11 +225,6 @@ public final class ClientInviteTransaction extends BaseTransaction implements Cl
     }
 
     @Override
-    String stateName() {
-        return state.name();
-    }
-
-    @Override
     public SIPRequest request() {
         return request;
     }

@@ -150,11 +150,6 @@ public final class ClientNonInviteTransaction extends BaseTransaction implements
     }
 
     @Override
-    String stateName() {
-        return state.name();
-    }
-
-    @Override
     public SIPRequest request() {
         return request;
     }

@@ -195,11 +195,6 @@ public final class ServerInviteTransaction extends BaseTransaction implements Se
     }
 
     @Override
-    String stateName() {
-        return state.name();
-    }
-
-    @Override
     public void setUser(ServerTransactionUser user) {
         this.user = Objects.requireNonNull(user, "user");
     }

@@ -148,11 +148,6 @@ public final class ServerNonInviteTransaction extends BaseTransaction implements
     }
 
     @Override
-    String stateName() {
-        return state.name();
-    }
-
-    @Override
     public void setUser(ServerTransactionUser user) {
         this.user = Objects.requireNonNull(user, "user");
     }
