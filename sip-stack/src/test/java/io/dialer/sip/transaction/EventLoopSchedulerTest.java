@@ -1,0 +1,67 @@
+package io.dialer.sip.transaction;
+
+import io.netty.util.concurrent.DefaultEventExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * EventLoopScheduler on a real Netty executor. Requirements checked: tasks and timers run on the
+ * executor's thread, where {@code inThread} is true; a canceled timer never runs; an exception in one
+ * task does not stop later tasks. Waits use latches with timeouts, never sleeps.
+ */
+class EventLoopSchedulerTest {
+
+    private final DefaultEventExecutor executor = new DefaultEventExecutor();
+    private final EventLoopScheduler scheduler = new EventLoopScheduler(executor);
+
+    @AfterEach
+    void shutdown() throws InterruptedException {
+        executor.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void tasksAndTimersRunOnTheExecutorThread() throws InterruptedException {
+        List<Boolean> inThread = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(2);
+        assertThat(scheduler.inThread()).isFalse();
+
+        scheduler.execute(() -> {
+            inThread.add(scheduler.inThread());
+            done.countDown();
+        });
+        scheduler.schedule(() -> {
+            inThread.add(scheduler.inThread());
+            done.countDown();
+        }, Duration.ofMillis(10));
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(inThread).containsExactly(true, true);
+    }
+
+    @Test
+    void canceledTimerNeverRunsAndFailingTasksDoNotStopOthers() throws InterruptedException {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Scheduler.Cancellable canceled = scheduler.schedule(() -> ran.add("canceled"), Duration.ofMillis(20));
+        canceled.cancel();
+        canceled.cancel();
+        scheduler.execute(() -> {
+            throw new IllegalStateException("a broken transaction user");
+        });
+        CountDownLatch later = new CountDownLatch(1);
+        scheduler.schedule(() -> {
+            ran.add("later");
+            later.countDown();
+        }, Duration.ofMillis(40));
+
+        assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).containsExactly("later");
+    }
+}
