@@ -6,6 +6,7 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.Flow;
+import io.dialer.sip.transport.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -128,6 +130,23 @@ public final class TransactionLayer {
             receiveResponse(response, flow);
         } else if (message instanceof SIPRequest request) {
             receiveRequest(request, flow);
+        }
+    }
+
+    /**
+     * The transport learned after a send that the destination is unreachable
+     * (an ICMP port unreachable on UDP). RFC 3261 §17.1.4: the client
+     * transactions sending there fail with a transport error now rather than
+     * at Timer B or F.
+     */
+    public void failDestination(Endpoint destination, TransportException cause) {
+        requireSchedulerThread();
+        for (BaseTransaction tx : List.copyOf(clients.values())) {
+            if (tx instanceof ClientTransaction client && !client.isTerminated()
+                    && client.destination().transport() == destination.transport()
+                    && client.destination().address().equals(destination.address())) {
+                tx.handle(new TransactionEvent.TransportError(cause));
+            }
         }
     }
 

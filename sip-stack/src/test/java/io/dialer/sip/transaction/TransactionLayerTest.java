@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *     dropped if the INVITE times out first; a 481 to it reaches its TU without touching the INVITE;
  *     a 200 crossing it still reaches the INVITE's TU as a 2xx.</li>
  * <li>A failed send reaches the TU as a TransportFailure and removes the transaction.</li>
+ * <li>An ICMP error reported later for a destination fails that destination's client transactions at once.</li>
  * </ol>
  */
 class TransactionLayerTest {
@@ -302,6 +303,21 @@ class TransactionLayerTest {
         assertThat(tx.isTerminated()).isTrue();
         assertThat(tu.failures).singleElement().isInstanceOf(TransactionFailure.TransportFailure.class);
         assertThat(layer.counters().clientTransactions()).isZero();
+    }
+
+    @Test
+    void unreachableDestinationFailsItsTransactionsAtOnceNotAtTimerB() {
+        ClientInviteTransaction invite = sendInvite();
+        ClientTransaction elsewhere = layer.sendRequest(TestMessages.request("OPTIONS", BranchIds.create(), Transport.UDP),
+                Endpoint.of(Transport.UDP, new InetSocketAddress("127.0.0.1", 5098)), new RecordingTu());
+        scheduler.runPending();
+
+        layer.failDestination(TestMessages.peer(Transport.UDP), new io.dialer.sip.transport.TransportException(
+                TestMessages.peer(Transport.UDP), "ICMP port unreachable", null));
+
+        assertThat(invite.isTerminated()).isTrue();
+        assertThat(tu.failures).singleElement().isInstanceOf(TransactionFailure.TransportFailure.class);
+        assertThat(elsewhere.isTerminated()).as("a transaction to another destination is untouched").isFalse();
     }
 
     @Test
