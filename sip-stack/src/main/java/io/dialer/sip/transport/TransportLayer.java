@@ -49,13 +49,18 @@ public final class TransportLayer implements PacketSender, AutoCloseable {
      *
      * @param errors hears transport errors that arrive after a send succeeded (ICMP
      *               port unreachable on UDP)
-     * @throws IllegalStateException naming the transport and address when a bind fails
+     * @throws IllegalArgumentException when TLS should listen but no server certificate is configured
+     * @throws IllegalStateException naming the address when a bind or TLS setup fails
      */
     public static TransportLayer start(TransportSettings settings, PacketListener listener,
                                        TransportErrorListener errors) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(errors, "errors");
+        if (settings.listens(Transport.TLS) && settings.tls().server() == null) {
+            throw new IllegalArgumentException("a TLS listener needs server credentials (TlsSettings.withServer) "
+                    + "or the TLS port set to DISABLED");
+        }
         NativeIo io = NativeIo.select(settings.nativeTransport());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.ioThreads(),
                 new DefaultThreadFactory("sip-transport", true), io.handlerFactory());

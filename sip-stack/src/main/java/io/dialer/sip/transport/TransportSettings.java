@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param bindAddress      the local address all listeners bind to
  * @param udpPort          UDP listen port; 0 picks an ephemeral port, {@link #DISABLED} turns UDP off
  * @param tcpPort          TCP listen port; 0 ephemeral, {@link #DISABLED} off
- * @param tlsPort          TLS listen port; 0 ephemeral, {@link #DISABLED} off (needs a server certificate)
+ * @param tlsPort          TLS listen port; 0 ephemeral, {@link #DISABLED} off; a TLS listener needs
+ *                         {@link TlsSettings#server()} (checked when the layer starts)
  * @param connectTimeout   limit for a TCP connect (the TLS handshake gets the same again)
  * @param idleTimeout      a connection or UDP flow with no traffic either way for this long is closed
  * @param maxMessageBytes  largest message accepted on a stream or datagram (64 KiB; a UDP datagram carries at most 65507)
@@ -51,10 +52,6 @@ public record TransportSettings(InetAddress bindAddress, int udpPort, int tcpPor
             throw new IllegalArgumentException("ioThreads must be within 1..64: " + ioThreads);
         }
         Objects.requireNonNull(tls, "tls");
-        if (tlsPort != DISABLED && tls.server() == null) {
-            throw new IllegalArgumentException("a TLS listener needs server credentials (TlsSettings.withServer) "
-                    + "or tlsPort DISABLED");
-        }
     }
 
     /**
