@@ -87,8 +87,8 @@ final class DatagramHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (peer != null && (cause instanceof PortUnreachableException
-                || TransportErrors.describe(Endpoint.of(Transport.UDP, peer), cause).getMessage().startsWith("ICMP"))) {
+        // Both epoll and NIO turn ECONNREFUSED on a connected datagram socket into this exception.
+        if (peer != null && cause instanceof PortUnreachableException) {
             // RFC 3261 §18.4: an ICMP error is a transport error the transaction must see now.
             Endpoint destination = Endpoint.of(Transport.UDP, peer);
             counters.icmpUnreachableReceived();

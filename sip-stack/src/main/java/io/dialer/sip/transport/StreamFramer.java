@@ -286,7 +286,8 @@ final class StreamFramer extends ByteToMessageDecoder {
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, FramingError error, String reason) {
         counters.framingError(error);
-        log.info("closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        // DEBUG, not INFO: a hostile peer must not be able to flood the log; the counter shows it.
+        log.debug("closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
         state = State.BAD_STREAM;
         in.skipBytes(in.readableBytes());
         ctx.close();

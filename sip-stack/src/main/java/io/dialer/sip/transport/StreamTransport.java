@@ -9,7 +9,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
@@ -34,6 +36,11 @@ import org.slf4j.LoggerFactory;
 final class StreamTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamTransport.class);
+    /**
+     * Outbound bytes queued for a peer that does not read: above 1 MiB the connection is
+     * unwritable and sends fail instead of growing memory without bound.
+     */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final Transport transport;
     private final NativeIo io;
@@ -66,6 +73,7 @@ final class StreamTransport implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -150,6 +158,12 @@ final class StreamTransport implements AutoCloseable {
                 result.completeExceptionally(TransportErrors.describe(destination, unwrap(error)));
                 return;
             }
+            if (!ch.isWritable()) {
+                result.completeExceptionally(new TransportException(destination, "connection to "
+                        + TransportErrors.hostPort(destination) + " over " + transport
+                        + " is congested: the peer is not reading what was sent", null));
+                return;
+            }
             ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(w -> {
                 if (w.isSuccess()) {
                     result.complete(null);
@@ -176,17 +190,20 @@ final class StreamTransport implements AutoCloseable {
 
     private void connect(Endpoint destination, CompletableFuture<Channel> ready) {
         InetSocketAddress remote = destination.address();
-        ready.whenComplete((ch, error) -> {
-            if (error != null) {
-                connections.remove(remote, ready);
-            } else {
-                ch.closeFuture().addListener(f -> connections.remove(remote, ready));
-            }
-        });
+        ready.thenAccept(ch -> ch.closeFuture().addListener(f -> connections.remove(remote, ready)));
         if (!limit.tryAcquire()) {
-            ready.completeExceptionally(new TransportException(destination, "cannot open a " + transport
+            failConnect(remote, ready, new TransportException(destination, "cannot open a " + transport
                     + " connection to " + TransportErrors.hostPort(destination) + ": " + limit.max()
                     + " connections are open (the limit)", null));
+            return;
+        }
+        SslContext tlsClient;
+        try {
+            tlsClient = tls == null ? null : tls.clientContext(destination);
+        } catch (SSLException | RuntimeException e) {
+            limit.release();
+            failConnect(remote, ready, new TransportException(destination, "TLS setup for "
+                    + TransportErrors.hostPort(destination) + " failed: " + e.getMessage(), e));
             return;
         }
         Bootstrap b = new Bootstrap()
@@ -194,11 +211,12 @@ final class StreamTransport implements AutoCloseable {
                 .channel(io.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) throws SSLException {
-                        if (tls != null) {
-                            SslHandler ssl = tls.clientHandler(ch.alloc(), destination);
+                    protected void initChannel(SocketChannel ch) {
+                        if (tlsClient != null) {
+                            SslHandler ssl = tls.clientHandler(tlsClient, ch.alloc(), destination);
                             ssl.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
                             ch.pipeline().addLast("tls", ssl);
                         }
@@ -209,7 +227,7 @@ final class StreamTransport implements AutoCloseable {
         connecting.channel().closeFuture().addListener(f -> limit.release());
         connecting.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                ready.completeExceptionally(TransportErrors.describe(destination, f.cause()));
+                failConnect(remote, ready, TransportErrors.describe(destination, f.cause()));
                 return;
             }
             SslHandler ssl = f.channel().pipeline().get(SslHandler.class);
@@ -222,11 +240,17 @@ final class StreamTransport implements AutoCloseable {
                     ready.complete(f.channel());
                 } else {
                     log.debug("TLS handshake with {} failed", destination, h.cause());
-                    ready.completeExceptionally(TransportErrors.describe(destination, h.cause()));
+                    failConnect(remote, ready, TransportErrors.describe(destination, h.cause()));
                     f.channel().close();
                 }
             });
         });
+    }
+
+    /** Leaves the table before failing, so that whoever sees the failure sees no entry. */
+    private void failConnect(InetSocketAddress remote, CompletableFuture<Channel> ready, Throwable error) {
+        connections.remove(remote, ready);
+        ready.completeExceptionally(error);
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -44,14 +44,8 @@ final class TlsContexts {
      * and, unless disabled, that the certificate names {@code serverName} (or the IP
      * address when there is none), and sends that name as SNI.
      */
-    SslHandler clientHandler(ByteBufAllocator alloc, Endpoint destination) throws SSLException {
+    SslHandler clientHandler(SslContext client, ByteBufAllocator alloc, Endpoint destination) {
         String serverName = destination.serverName();
-        Path ca = serverName == null ? null
-                : settings.trunkCaFiles().get(serverName.toLowerCase(Locale.ROOT));
-        if (ca == null) {
-            ca = settings.trustedCaFile();
-        }
-        SslContext client = client(Optional.ofNullable(ca));
         String peerHost = serverName != null ? serverName : destination.address().getAddress().getHostAddress();
         SslHandler handler = client.newHandler(alloc, peerHost, destination.address().getPort());
         SSLEngine engine = handler.engine();
@@ -62,6 +56,22 @@ final class TlsContexts {
         }
         engine.setSSLParameters(params);
         return handler;
+    }
+
+    /**
+     * The client context trusting what this destination calls for: its trunk CA file when
+     * one is named for its server name, else the configured CA file, else the system trust.
+     *
+     * @throws SSLException or IllegalArgumentException when a CA file cannot be loaded
+     */
+    SslContext clientContext(Endpoint destination) throws SSLException {
+        String serverName = destination.serverName();
+        Path ca = serverName == null ? null
+                : settings.trunkCaFiles().get(serverName.toLowerCase(Locale.ROOT));
+        if (ca == null) {
+            ca = settings.trustedCaFile();
+        }
+        return client(Optional.ofNullable(ca));
     }
 
     private SslContext client(Optional<Path> ca) throws SSLException {

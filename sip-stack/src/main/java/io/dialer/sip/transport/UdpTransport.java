@@ -146,7 +146,7 @@ final class UdpTransport implements AutoCloseable {
         Bootstrap b = new Bootstrap().group(group).channel(io.datagramChannel());
         io.reusePort(b);
         // One buffer large enough for the largest datagram; anything above maxMessageBytes is dropped.
-        b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536));
+        b.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536));
         return b;
     }
 

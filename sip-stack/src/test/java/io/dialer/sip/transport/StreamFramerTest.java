@@ -88,7 +88,7 @@ class StreamFramerTest {
     void doubleCrlfPingIsAnsweredWithOneCrlfPong() {
         EmbeddedChannel ch = channel();
         ch.writeInbound(bytes("\r\n"));
-        assertThat((Object) ch.readOutbound()).as("a lone CRLF may still become a ping").isNull();
+        assertThat(ch.<Object>readOutbound()).as("a lone CRLF may still become a ping").isNull();
         ch.writeInbound(bytes("\r\n"));
 
         ByteBuf pong = ch.readOutbound();
@@ -104,7 +104,7 @@ class StreamFramerTest {
         EmbeddedChannel ch = channel();
         ch.writeInbound(bytes("\r\n" + INVITE + "\r\n" + OK_COMPACT));
         assertThat(readAll(ch)).containsExactly(INVITE, OK_COMPACT);
-        assertThat((Object) ch.readOutbound()).isNull();
+        assertThat(ch.<Object>readOutbound()).isNull();
     }
 
     @Test

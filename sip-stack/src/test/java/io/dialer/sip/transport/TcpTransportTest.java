@@ -111,6 +111,7 @@ class TcpTransportTest {
              Socket three = connect(b)) {
             three.setSoTimeout(5000);
             assertThat(three.getInputStream().read()).isEqualTo(-1);
+            assertThat(one.isClosed() || two.isClosed()).isFalse();
             assertThat(b.counters().refusedConnections()).isEqualTo(1);
             assertThat(b.connectionCount(Transport.TCP)).isEqualTo(2);
         }
