@@ -11,8 +11,20 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.StandardConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIP over TLS (RFC 3261 §26.3.1, RFC 5922 §7). Checks:
  * <ul>
  *   <li>a round trip with the server certificate verified by chain and host name,
- *       addressed by DNS name (SNI) and by IP address, with a global or per-trunk CA;</li>
+ *       addressed by DNS name (sent as SNI) and by IP address, with a global or per-trunk CA;</li>
+ *   <li>the server certificate may come from PEM files, a KeyManagerFactory or memory;</li>
  *   <li>a host name the certificate does not name, and a CA we do not trust, fail the
  *       send with a TransportException saying so;</li>
  *   <li>the server refuses a TLS 1.1 ClientHello with a protocol_version alert (RFC 8996).</li>
@@ -106,6 +119,79 @@ class TlsTransportTest {
             client.send(serverAs(HOST), ascii(REQUEST)).get(5, TimeUnit.SECONDS);
             assertThat(PacketQueue.text(serverPackets.next())).isEqualTo(REQUEST);
         }
+    }
+
+    @Test
+    void clientSendsTheServerNameAsSni() throws Exception {
+        TestCertificates ca = TestCertificates.newCa("SNI CA");
+        TestCertificates.Server cert = ca.issueServer(HOST, null);
+        List<String> requested = new CopyOnWriteArrayList<>();
+        try (SSLServerSocket jdkServer = jdkServer(cert, requested);
+             TransportLayer client = client(TlsSettings.defaults().withTrustedCaFile(ca.writeCaPem(dir)))) {
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = jdkServer.accept()) {
+                    return new String(s.getInputStream().readNBytes(REQUEST.length()), StandardCharsets.US_ASCII);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Endpoint to = new Endpoint(Transport.TLS, (InetSocketAddress) jdkServer.getLocalSocketAddress(), HOST);
+
+            client.send(to, ascii(REQUEST)).get(5, TimeUnit.SECONDS);
+
+            assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo(REQUEST);
+            assertThat(requested).containsExactly(HOST);
+        }
+    }
+
+    @Test
+    void serverCertificateFromKeyManagerFactoryOrMemory() throws Exception {
+        TestCertificates ca = TestCertificates.newCa("Memory CA");
+        TestCertificates.Server cert = ca.issueServer(HOST, null);
+        Path caFile = ca.writeCaPem(dir);
+        for (TlsSettings.ServerCredentials credentials : List.of(cert.credentials(),
+                new TlsSettings.ServerCredentials.KeyManagers(keyManagers(cert)))) {
+            PacketQueue packets = new PacketQueue();
+            try (TransportLayer other = TransportLayer.start(TransportSettings.defaults()
+                    .withPort(Transport.UDP, TransportSettings.DISABLED)
+                    .withPort(Transport.TCP, TransportSettings.DISABLED)
+                    .withTls(TlsSettings.defaults().withServer(credentials))
+                    .withPort(Transport.TLS, 0), packets);
+                 TransportLayer client = client(TlsSettings.defaults().withTrustedCaFile(caFile))) {
+                client.send(new Endpoint(Transport.TLS, other.localAddress(Transport.TLS), HOST), ascii(REQUEST))
+                        .get(5, TimeUnit.SECONDS);
+                assertThat(PacketQueue.text(packets.next())).as(credentials.getClass().getSimpleName())
+                        .isEqualTo(REQUEST);
+            }
+        }
+    }
+
+    private static KeyManagerFactory keyManagers(TestCertificates.Server cert) throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", cert.key(), password, cert.chain().toArray(X509Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, password);
+        return kmf;
+    }
+
+    private static SSLServerSocket jdkServer(TestCertificates.Server cert, List<String> sniNames) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers(cert).getKeyManagers(), null, null);
+        SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        socket.setSoTimeout(5000);
+        SSLParameters params = socket.getSSLParameters();
+        params.setSNIMatchers(List.of(new SNIMatcher(StandardConstants.SNI_HOST_NAME) {
+            @Override
+            public boolean matches(SNIServerName name) {
+                sniNames.add(new String(name.getEncoded(), StandardCharsets.US_ASCII));
+                return true;
+            }
+        }));
+        socket.setSSLParameters(params);
+        return socket;
     }
 
     @Test
