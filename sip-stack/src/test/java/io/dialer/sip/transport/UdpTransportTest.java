@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>an ICMP port unreachable for a destination reaches the
  *       {@link TransportErrorListener} within a second (RFC 3261 §18.4), on epoll and NIO;</li>
  *   <li>datagrams from a third party still arrive while connected per-destination
- *       sockets share the port.</li>
+ *       sockets share the port;</li>
+ *   <li>datagrams over the size limit are dropped and counted.</li>
  * </ul>
  */
 class UdpTransportTest {
@@ -98,6 +99,21 @@ class UdpTransportTest {
 
             assertThat(fromThird.flow().remote()).isEqualTo(third.getLocalSocketAddress());
             assertThat(fromThird.bytes()).isEqualTo(OPTIONS);
+        }
+    }
+
+    @Test
+    void datagramsOverTheLimitAreDroppedAndCounted() throws Exception {
+        PacketQueue packets = new PacketQueue();
+        try (TransportLayer a = TransportLayer.start(udpOnly(true).withMaxMessageBytes(1024), packets);
+             DatagramSocket peer = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            byte[] big = new byte[2000];
+            peer.send(new DatagramPacket(big, big.length, a.localAddress(Transport.UDP)));
+            peer.send(new DatagramPacket(OPTIONS, OPTIONS.length, a.localAddress(Transport.UDP)));
+
+            // Loopback keeps order: the small one arriving first means the big one was dropped.
+            assertThat(packets.next().bytes()).isEqualTo(OPTIONS);
+            assertThat(a.counters().oversizedDatagrams()).isEqualTo(1);
         }
     }
 }
