@@ -86,6 +86,11 @@ final class UdpTransport implements AutoCloseable {
         }
         InetSocketAddress to = destination.address();
         ChannelFuture flow = flows.get(to);
+        if (flow != null && flow.isDone() && !flow.channel().isActive()) {
+            // Closed after an ICMP error or idle timeout but not yet out of the table.
+            flows.remove(to, flow);
+            flow = null;
+        }
         if (flow == null && (!io.reusePortSupported() || flows.size() >= settings.maxConnections())) {
             writeUnconnected(destination, bytes, result);
             return result;
