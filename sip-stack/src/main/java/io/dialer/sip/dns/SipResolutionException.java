@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * No target could be found for a SIP host. The message names the host and every
  * lookup that came back empty or failed, e.g. "no DNS records for trunk.test: no
- * NAPTR trunk.test, no SRV _sip._udp.trunk.test, no A/AAAA trunk.test".
+ * NAPTR trunk.test, no SRV _sip._udp.trunk.test, no A/AAAA trunk.test"; when a
+ * query timed out it starts "could not resolve" instead.
  */
 public final class SipResolutionException extends UnknownHostException {
 
@@ -16,9 +17,15 @@ public final class SipResolutionException extends UnknownHostException {
     private final List<String> lookups;
 
     public SipResolutionException(String host, List<String> lookups) {
-        super("no DNS records for " + host + ": " + String.join(", ", lookups));
+        super(describe(host, lookups));
         this.host = host;
         this.lookups = List.copyOf(lookups);
+    }
+
+    private static String describe(String host, List<String> lookups) {
+        boolean allEmpty = lookups.stream().allMatch(l -> l.startsWith("no "));
+        // Only claim "no records" when every server answered; a timeout is not an answer.
+        return (allEmpty ? "no DNS records for " : "could not resolve ") + host + ": " + String.join(", ", lookups);
     }
 
     /** The host that was being resolved. */

@@ -252,12 +252,19 @@ public final class SipResolver implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One trail entry for a failed query. Netty reports NXDOMAIN, empty answers and
+     * exhausted retries all as {@link UnknownHostException}; a timeout shows up as a
+     * {@link DnsNameResolverTimeoutException} somewhere in the cause chain.
+     */
     private static String failure(String what, Throwable cause) {
-        if (cause == null || cause instanceof UnknownHostException && !(cause instanceof DnsNameResolverTimeoutException)) {
-            return "no " + what;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof DnsNameResolverTimeoutException) {
+                return what + " timed out";
+            }
         }
-        if (cause instanceof DnsNameResolverTimeoutException) {
-            return what + " timed out";
+        if (cause == null || cause instanceof UnknownHostException) {
+            return "no " + what;
         }
         return what + " failed (" + cause.getMessage() + ")";
     }

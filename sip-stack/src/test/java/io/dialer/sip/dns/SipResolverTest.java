@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * (_sip._udp, _sip._tcp, _sips._tcp with the SIP domain as TLS server name);
  * NAPTR → SRV → A in NAPTR order; SRV for each transport when there is no NAPTR;
  * A/AAAA on the default port when there is neither; numeric IPv4/IPv6 hosts without
- * DNS; an explicit port skipping SRV; NXDOMAIN failing with every lookup named.
+ * DNS; an explicit port skipping SRV; NXDOMAIN failing with every lookup named, and
+ * a silent server reported as a timeout rather than as missing records.
  */
 class SipResolverTest {
 
@@ -231,6 +232,20 @@ class SipResolverTest {
                     .hasMessage("no DNS records for nope.test: no SRV _sip._tcp.nope.test, no A/AAAA nope.test");
             assertThat(failure(r, "nope.test", OptionalInt.of(5060), Optional.empty(), false))
                     .hasMessage("no DNS records for nope.test: no A/AAAA nope.test");
+        }
+    }
+
+    @Test
+    void aSilentServerIsReportedAsTimeoutNotAsMissingRecords() throws Exception {
+        // A bound socket that never answers: every query runs into its timeout.
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+             SipResolver r = SipResolver.builder(group.next())
+                     .nameServer((InetSocketAddress) silent.getLocalSocketAddress())
+                     .queryTimeout(java.time.Duration.ofMillis(200)).build()) {
+            Throwable t = failure(r, "slow.test", OptionalInt.empty(), Optional.of(Transport.UDP), false);
+            assertThat(t).isInstanceOf(SipResolutionException.class).hasMessage(
+                    "could not resolve slow.test: SRV _sip._udp.slow.test timed out, A/AAAA slow.test timed out");
         }
     }
 
