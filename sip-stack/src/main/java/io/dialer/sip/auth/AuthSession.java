@@ -92,6 +92,10 @@ public final class AuthSession {
             return new AuthOutcome.Rejected(AuthOutcome.Kind.MALFORMED_CHALLENGE, "the " + statusCode + " carried no usable "
                     + kind.challengeHeader + (problems.isEmpty() ? " header" : ": " + String.join("; ", problems)));
         }
+        if (sent.getCSeq() == null || sent.getTopmostVia() == null) {
+            return new AuthOutcome.Rejected(AuthOutcome.Kind.MALFORMED_CHALLENGE,
+                    "the challenged request has no CSeq or Via, so no retry can be built from it");
+        }
         long sentCseq = sent.getCSeq().getSeqNumber();
         long retryCseq = sentCseq + 1;
         Map<String, RealmState> answered = new LinkedHashMap<>();

@@ -8,8 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The digest algorithms this client answers, strongest last in declaration
- * order so that {@link #ordinal()} can rank them.
+ * The digest algorithms this client answers.
  *
  * <p>RFC 8760 §2 adds SHA-256 (and SHA-512/256, not offered here) to SIP;
  * RFC 7616 §3.4.2 defines the {@code -sess} variants, whose A1 also binds the
@@ -34,6 +33,11 @@ public enum DigestAlgorithm {
     /** The value of the {@code algorithm} parameter, e.g. {@code SHA-256}. */
     public String token() {
         return token;
+    }
+
+    /** 0 for MD5-based, 1 for SHA-256-based: the -sess variants are no stronger than their hash. */
+    public int strength() {
+        return jcaName.equals("SHA-256") ? 1 : 0;
     }
 
     /** True for the {@code -sess} variants (RFC 7616 §3.4.2). */

@@ -2,7 +2,6 @@ package io.dialer.sip.auth;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,14 +53,23 @@ public record DigestChallenge(String realm, String nonce, String opaque, String 
     }
 
     /**
-     * The challenge with the strongest algorithm we support (SHA-256 over MD5,
-     * RFC 8760 §2.4: the client uses the most preferred one it supports) among
-     * those with a usable qop; empty when none is usable.
+     * The challenge with the strongest hash we support (SHA-256 over MD5) among those
+     * with a usable qop, the first listed on a tie; empty when none is usable.
+     * RFC 8760 §2.4 has the client take the topmost challenge it supports "unless a
+     * local policy dictates otherwise"; our policy is never to settle for MD5 when the
+     * server also offers SHA-256, whatever order it lists them in.
      */
     public static Optional<DigestChallenge> strongest(Collection<DigestChallenge> challenges) {
-        return challenges.stream()
-                .filter(c -> c.supportedAlgorithm().isPresent() && c.chosenQop().isPresent())
-                .max(Comparator.comparing(c -> c.supportedAlgorithm().orElseThrow()));
+        DigestChallenge best = null;
+        for (DigestChallenge c : challenges) {
+            if (c.supportedAlgorithm().isEmpty() || c.chosenQop().isEmpty()) {
+                continue;
+            }
+            if (best == null || c.supportedAlgorithm().get().strength() > best.supportedAlgorithm().get().strength()) {
+                best = c;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The algorithm if this client implements it. */

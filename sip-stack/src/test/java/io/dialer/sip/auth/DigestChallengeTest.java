@@ -76,6 +76,13 @@ class DigestChallengeTest {
     }
 
     @Test
+    void onATieTheFirstListedWins() {
+        String value = "Digest realm=\"r\", nonce=\"sess\", algorithm=SHA-256-sess, "
+                + "Digest realm=\"r\", nonce=\"plain\", algorithm=SHA-256";
+        assertThat(DigestChallenge.parseStrongest(value)).map(DigestChallenge::nonce).contains("sess");
+    }
+
+    @Test
     void strongestSkipsUnsupportedQop() {
         String value = "Digest realm=\"r\", nonce=\"n1\", algorithm=SHA-256, qop=\"auth-conf\", "
                 + "Digest realm=\"r\", nonce=\"n2\", algorithm=MD5";
