@@ -238,8 +238,9 @@ public final class SipResolver implements AutoCloseable {
                             if (r.type().equals(type) && r instanceof DnsRawRecord raw) {
                                 decoded.add(decoder.decode(raw.content()));
                             }
-                        } catch (DnsRdata.MalformedRdataException e) {
-                            log.debug("skipping malformed {} answer: {}", what, e.getMessage());
+                        } catch (DnsRdata.MalformedRdataException | RuntimeException e) {
+                            // A bad answer costs that record only; the stage must still complete.
+                            log.debug("skipping malformed {} answer: {}", what, e.toString());
                         } finally {
                             ReferenceCountUtil.release(r);
                         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * RDATA decoding: NAPTR per RFC 3403 §4.1, SRV per RFC 2782, names per RFC 1035
  * §3.1 including compression pointers (§4.1.4) into the enclosing message, and
- * clear errors for truncated or looping data.
+ * clear errors for truncated, looping or random data (never another exception).
  */
 class DnsRdataTest {
 
@@ -88,6 +88,26 @@ class DnsRdataTest {
         SrvRecord srv = DnsRdata.decodeSrv(rdata);
         assertThat(srv.serviceUnavailable()).isTrue();
         assertThat(srv.toString()).isEqualTo("0 0 0 .");
+    }
+
+    @Test
+    void randomBytesOnlyEverFailAsMalformed() {
+        java.util.Random random = new java.util.Random(3403);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            random.nextBytes(bytes);
+            ByteBuf message = Unpooled.wrappedBuffer(bytes);
+            int start = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            ByteBuf rdata = message.duplicate().setIndex(start, bytes.length);
+            for (int type = 0; type < 2; type++) {
+                try {
+                    Object decoded = type == 0 ? DnsRdata.decodeSrv(rdata) : DnsRdata.decodeNaptr(rdata);
+                    assertThat(decoded).isNotNull();
+                } catch (DnsRdata.MalformedRdataException expected) {
+                    assertThat(expected.getMessage()).isNotBlank();
+                }
+            }
+        }
     }
 
     @Test
