@@ -213,11 +213,16 @@ class DigestKamailioInteropTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             List<ProcessHandle> workers = process.descendants().toList();
             process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
             workers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         }
