@@ -125,6 +125,8 @@ public final class SipResolver implements AutoCloseable {
                     ? addresses(name, t, t.defaultPort(), name, trail, "") : completed(found));
         } else {
             Transport fallback = sips ? Transport.TLS : Transport.UDP;
+            // RFC 3263 §4.1 names the SRV fallback for "no NAPTR records"; we also take it
+            // when NAPTRs exist but none leads anywhere, which is kinder to broken zones.
             result = naptr(name, sips, trail)
                     .thenCompose(found -> found.isEmpty() ? srvForEachTransport(name, sips, trail) : completed(found))
                     .thenCompose(found -> found.isEmpty()
