@@ -1,0 +1,31 @@
+package io.dialer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dialer} command (design.md §7). */
+@Command(name = "dialer", mixinStandardHelpOptions = true, version = "dialer 0.1.0",
+        description = "SIP outbound dialer engine.",
+        subcommands = {CallCommand.class, LoadCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code: 0 ran, 2 bad arguments, 1 failure. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            // design.md §7: bad arguments exit 2 with one line naming the flag and why.
+            ex.getCommandLine().getErr().println("dialer: " + ex.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,166 @@
+package io.dialer.sip.ua;
+
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.dialer.sip.message.SipFactories;
+import io.dialer.sip.transaction.BranchIds;
+import io.dialer.sip.transport.Endpoint;
+import io.dialer.sip.transport.PacketSender;
+import io.dialer.sip.transport.Transport;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.Header;
+
+/**
+ * Builds the requests and responses the UA core sends: the initial INVITE
+ * (RFC 3261 §8.1.1), our Via and Contact, and responses to inbound requests.
+ */
+final class Requests {
+
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, REFER, NOTIFY";
+
+    private final PacketSender transport;
+    private final String userAgent;
+    private final SecureRandom random = new SecureRandom();
+
+    Requests(PacketSender transport, String userAgent) {
+        this.transport = transport;
+        this.userAgent = userAgent;
+    }
+
+    /** A tag or Call-ID part: RFC 3261 §19.3 asks for at least 32 bits of randomness. */
+    String token(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    SIPRequest invite(InviteRequest spec, Endpoint target, String callId, String fromTag, long cseq) {
+        try {
+            URI requestUri = SipFactories.ADDRESSES.createURI(spec.requestUri());
+            Address fromAddress = SipFactories.ADDRESSES.createAddress(SipFactories.ADDRESSES.createURI(spec.from()));
+            if (spec.fromDisplay() != null) {
+                fromAddress.setDisplayName(spec.fromDisplay());
+            }
+            Address toAddress = SipFactories.ADDRESSES.createAddress((URI) requestUri.clone());
+            if (toAddress.getURI() instanceof SipURI toUri) {
+                toUri.removeParameter("transport");
+            }
+            SIPRequest invite = (SIPRequest) SipFactories.MESSAGES.createRequest(requestUri, "INVITE",
+                    SipFactories.HEADERS.createCallIdHeader(callId),
+                    SipFactories.HEADERS.createCSeqHeader(cseq, "INVITE"),
+                    SipFactories.HEADERS.createFromHeader(fromAddress, fromTag),
+                    SipFactories.HEADERS.createToHeader(toAddress, null),
+                    new ArrayList<>(), SipFactories.HEADERS.createMaxForwardsHeader(70));
+            invite.setHeader(SipFactories.HEADERS.createContactHeader(contact(target)));
+            invite.setHeader(SipFactories.HEADERS.createHeader("Allow", ALLOW));
+            invite.setHeader(SipFactories.HEADERS.createHeader("User-Agent", userAgent));
+            for (Map.Entry<String, String> h : spec.headers().entrySet()) {
+                invite.addHeader(SipFactories.HEADERS.createHeader(h.getKey(), h.getValue()));
+            }
+            if (spec.sdp() != null) {
+                setSdp(invite, spec.sdp());
+            }
+            return withVia(invite, target);
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalArgumentException("cannot build INVITE to " + spec.requestUri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Puts our Via on top with a fresh branch (RFC 3261 §8.1.1.7) and the
+     * rport parameter (RFC 3581 §3), so responses find us through NAT.
+     */
+    SIPRequest withVia(SIPRequest request, Endpoint target) {
+        try {
+            InetSocketAddress local = transport.localAddress(target.transport());
+            Via via = (Via) SipFactories.HEADERS.createViaHeader(local.getAddress().getHostAddress(),
+                    local.getPort(), target.transport().token(), BranchIds.create());
+            via.setRPort();
+            request.removeHeader(Via.NAME, true);
+            request.addFirst(via);
+            return request;
+        } catch (ParseException | InvalidArgumentException | javax.sip.SipException e) {
+            throw new IllegalStateException("cannot add Via to " + request.getMethod(), e);
+        }
+    }
+
+    /** Our Contact for requests and dialogs over the target's transport (RFC 3261 §8.1.1.8). */
+    Address contact(Endpoint target) {
+        try {
+            InetSocketAddress local = transport.localAddress(target.transport());
+            SipURI uri = SipFactories.ADDRESSES.createSipURI("dialer", local.getAddress().getHostAddress());
+            uri.setPort(local.getPort());
+            if (target.transport() != Transport.UDP) {
+                uri.setTransportParam(target.transport().token().toLowerCase(java.util.Locale.ROOT));
+            }
+            return SipFactories.ADDRESSES.createAddress(uri);
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot build Contact", e);
+        }
+    }
+
+    void setSdp(SIPRequest request, byte[] sdp) {
+        try {
+            request.setContent(sdp, sdpType());
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot set SDP body", e);
+        }
+    }
+
+    /** A response with a To tag where the request had none (RFC 3261 §8.2.6.2). */
+    SIPResponse response(SIPRequest request, int status, String phrase) {
+        SIPResponse response = request.createResponse(status, phrase);
+        if (status != 100 && response.getToTag() == null) {
+            response.setToTag(token(6));
+        }
+        return response;
+    }
+
+    SIPResponse okWithSdp(SIPRequest request, byte[] sdp, Address contact) {
+        SIPResponse ok = response(request, 200, "OK");
+        ok.setHeader(SipFactories.HEADERS.createContactHeader(contact));
+        if (sdp != null) {
+            try {
+                ok.setContent(sdp, sdpType());
+            } catch (ParseException e) {
+                throw new IllegalStateException("cannot set SDP body", e);
+            }
+        }
+        return ok;
+    }
+
+    /** The 200 to OPTIONS (RFC 3261 §11.2): what we allow, accept and support. */
+    SIPResponse optionsOk(SIPRequest request) {
+        SIPResponse ok = response(request, 200, "OK");
+        for (Header h : List.of(header("Allow", ALLOW), header("Accept", "application/sdp"),
+                header("Supported", "replaces"), header("Server", userAgent))) {
+            ok.setHeader(h);
+        }
+        return ok;
+    }
+
+    private static Header header(String name, String value) {
+        try {
+            return SipFactories.HEADERS.createHeader(name, value);
+        } catch (ParseException e) {
+            throw new IllegalStateException(name, e);
+        }
+    }
+
+    private static ContentTypeHeader sdpType() throws ParseException {
+        return SipFactories.HEADERS.createContentTypeHeader("application", "sdp");
+    }
+}

@@ -1,0 +1,103 @@
+package io.dialer.sip.ua;
+
+import io.dialer.sip.dns.SipResolver;
+import io.dialer.sip.message.DecodeResult;
+import io.dialer.sip.message.MessageDecoder;
+import io.dialer.sip.message.MessageEncoder;
+import io.dialer.sip.transaction.EventLoopScheduler;
+import io.dialer.sip.transaction.MessageChannel;
+import io.dialer.sip.transaction.Scheduler;
+import io.dialer.sip.transport.Endpoint;
+import io.dialer.sip.transport.InboundPacket;
+import io.dialer.sip.transport.Transport;
+import io.dialer.sip.transport.TransportException;
+import io.dialer.sip.transport.TransportLayer;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SIP stack: the transport listeners, the codec, and the transaction,
+ * dialog and UA layers on one core thread. Messages are framed and parsed on
+ * the I/O threads; everything with state runs on the core thread, so it needs
+ * no locks (style.md §4). Two stacks in one JVM share nothing.
+ */
+public final class SipStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SipStack.class);
+
+    private final DefaultEventLoop core;
+    private final Scheduler scheduler;
+    private final MessageDecoder decoder;
+    private final MessageEncoder encoder;
+    private final TransportLayer transport;
+    private final SipResolver resolver;
+    private final UserAgent userAgent;
+
+    private SipStack(StackSettings settings) {
+        this.core = new DefaultEventLoop(new DefaultThreadFactory("sip-core", true));
+        this.scheduler = new EventLoopScheduler(core);
+        this.decoder = new MessageDecoder(settings.limits());
+        this.encoder = new MessageEncoder();
+        this.transport = TransportLayer.start(settings.transport(), this::onPacket, this::onTransportError);
+        this.resolver = new SipResolver(core, settings.dnsServer());
+        MessageChannel channel = (message, destination) -> transport.send(destination, encoder.encode(message));
+        this.userAgent = new UserAgent(scheduler, channel, transport, settings.timers(), settings.userAgent(),
+                resolver, settings.offerAnswer());
+    }
+
+    /** Binds the listeners and starts the stack. */
+    public static SipStack start(StackSettings settings) {
+        return new SipStack(settings);
+    }
+
+    public UserAgent userAgent() {
+        return userAgent;
+    }
+
+    /** The stack's core thread and timers. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public InetSocketAddress localAddress(Transport t) {
+        return transport.localAddress(t);
+    }
+
+    /** Counters of decoded, rejected and dropped messages. */
+    public MessageDecoder decoder() {
+        return decoder;
+    }
+
+    public TransportLayer transport() {
+        return transport;
+    }
+
+    private void onPacket(InboundPacket packet) {
+        DecodeResult result = decoder.decode(packet);
+        switch (result) {
+            case DecodeResult.Decoded d -> scheduler.execute(() -> userAgent.receive(d.message(), packet.flow()));
+            case DecodeResult.Rejected r -> {
+                log.debug("rejected message from {}: {}", packet.flow().remote(), r.reason());
+                if (r.response() != null) {
+                    transport.send(packet.flow().replyEndpoint(), r.response());
+                }
+            }
+        }
+    }
+
+    private void onTransportError(Endpoint destination, TransportException error) {
+        scheduler.execute(() -> userAgent.onTransportError(destination, error));
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+        resolver.close();
+        core.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,227 @@
+package io.dialer.sip.ua;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.dialer.sip.auth.AuthSession;
+import io.dialer.sip.auth.DigestClient;
+import io.dialer.sip.dialog.DialogId;
+import io.dialer.sip.dns.SipResolver;
+import io.dialer.sip.transaction.BranchIds;
+import io.dialer.sip.transaction.MessageChannel;
+import io.dialer.sip.transaction.Scheduler;
+import io.dialer.sip.transaction.ServerTransaction;
+import io.dialer.sip.transaction.TimerSettings;
+import io.dialer.sip.transaction.TransactionLayer;
+import io.dialer.sip.transport.Endpoint;
+import io.dialer.sip.transport.Flow;
+import io.dialer.sip.transport.PacketSender;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UA core (RFC 3261 §8, §13–§15) over the transaction layer: places
+ * INVITEs, keeps the dialogs of its calls, answers OPTIONS, and hands other
+ * inbound requests to the handlers registered for their method.
+ *
+ * <p>{@link #invite} and {@link #handle} are safe from any thread; everything
+ * else runs on the stack's scheduler thread.
+ */
+public final class UserAgent {
+
+    private static final Logger log = LoggerFactory.getLogger(UserAgent.class);
+
+    private final Scheduler scheduler;
+    private final MessageChannel channel;
+    private final TransactionLayer transactions;
+    private final Requests requests;
+    private final SipResolver resolver;
+    private final OfferAnswer offerAnswer;
+    private final Map<String, InboundRequestHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<DialogId, OutgoingCall> dialogs = new ConcurrentHashMap<>();
+    private final Map<String, OutgoingCall> callsById = new ConcurrentHashMap<>();
+
+    public UserAgent(Scheduler scheduler, MessageChannel channel, PacketSender transport, TimerSettings timers,
+                     String userAgentName, SipResolver resolver, OfferAnswer offerAnswer) {
+        this.scheduler = scheduler;
+        this.channel = channel;
+        this.requests = new Requests(transport, userAgentName);
+        this.resolver = resolver;
+        this.offerAnswer = offerAnswer == null ? OfferAnswer.NONE : offerAnswer;
+        this.transactions = new TransactionLayer(scheduler, channel, timers, new CoreRequestHandler());
+    }
+
+    /**
+     * Places an INVITE. Events arrive on the stack's scheduler thread, in the
+     * order of {@link CallEvent}. Targets come from the request, or from RFC
+     * 3263 resolution of the Request-URI's host.
+     */
+    public OutgoingCall invite(InviteRequest request, Consumer<CallEvent> listener) {
+        String callId = requests.token(12) + "@dialer";
+        AuthSession auth = new DigestClient(request.credentials().map(List::of).orElse(List.of()),
+                BranchIds::create).newSession();
+        OutgoingCall call = new OutgoingCall(this, request, listener, callId, requests.token(6), auth);
+        callsById.put(callId, call);
+        scheduler.execute(() -> {
+            if (!request.targets().isEmpty()) {
+                call.start(request.targets());
+                return;
+            }
+            resolve(request).whenComplete((targets, error) -> scheduler.execute(() -> {
+                if (error != null) {
+                    call.failResolution(error.getMessage());
+                } else {
+                    call.start(targets);
+                }
+            }));
+        });
+        return call;
+    }
+
+    /** Registers the handler for inbound requests of a method ("INVITE", "REFER", ...). */
+    public void handle(String method, InboundRequestHandler handler) {
+        handlers.put(method.toUpperCase(Locale.ROOT), handler);
+    }
+
+    /** Passes a decoded message up from the transport (called on the scheduler thread). */
+    public void receive(SIPMessage message, Flow flow) {
+        transactions.receive(message, flow);
+    }
+
+    /** The transport reported an error for a destination after a send (an ICMP unreachable on UDP). */
+    public void onTransportError(Endpoint destination, io.dialer.sip.transport.TransportException error) {
+        transactions.failDestination(destination, error);
+    }
+
+    /** The number of calls this UA is tracking (for tests and metrics). */
+    public int activeCalls() {
+        return callsById.size();
+    }
+
+    private java.util.concurrent.CompletionStage<List<Endpoint>> resolve(InviteRequest request) {
+        if (resolver == null) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(
+                    "no targets given for " + request.requestUri() + " and no DNS resolver configured"));
+        }
+        try {
+            URI uri = io.dialer.sip.message.SipFactories.ADDRESSES.createURI(request.requestUri());
+            if (!(uri instanceof SipURI sip)) {
+                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalArgumentException(
+                        "cannot route to a non-SIP URI " + request.requestUri()));
+            }
+            OptionalInt port = sip.getPort() > 0 ? OptionalInt.of(sip.getPort()) : OptionalInt.empty();
+            return resolver.resolve(sip.getHost(), port, Optional.ofNullable(request.transport()), sip.isSecure());
+        } catch (java.text.ParseException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    TransactionLayer transactions() {
+        return transactions;
+    }
+
+    Requests requests() {
+        return requests;
+    }
+
+    OfferAnswer offerAnswer() {
+        return offerAnswer;
+    }
+
+    void register(DialogId id, OutgoingCall call) {
+        dialogs.put(id, call);
+    }
+
+    void unregister(DialogId id) {
+        dialogs.remove(id);
+    }
+
+    void forget(OutgoingCall call) {
+        callsById.remove(call.callId(), call);
+    }
+
+    /** Sends a message outside any transaction: the ACK for a 2xx (RFC 3261 §13.2.2.4, §17.1.1.3). */
+    void sendStateless(SIPMessage message, Endpoint destination) {
+        channel.send(message, destination).whenComplete((ok, error) -> {
+            if (error != null) {
+                log.info("could not send {} to {}: {}", firstLine(message), destination, error.getMessage());
+            }
+        });
+    }
+
+    void dispatchInDialog(ServerTransaction tx, SIPRequest request, OutgoingCall call) {
+        InboundRequestHandler handler = handlers.get(request.getMethod());
+        if (handler != null) {
+            handler.onRequest(new InboundRequest(request, tx, call, requests));
+        } else if (Request.INFO.equals(request.getMethod()) || Request.OPTIONS.equals(request.getMethod())) {
+            tx.respond(requests.response(request, 200, "OK"));
+        } else {
+            tx.respond(requests.response(request, 501, "Not Implemented"));
+        }
+    }
+
+    private static String firstLine(SIPMessage message) {
+        return message instanceof SIPRequest r ? r.getMethod() : String.valueOf(((SIPResponse) message).getStatusCode());
+    }
+
+    /** What the transaction layer hands up: new requests, ACKs for 2xx, and stray responses. */
+    private final class CoreRequestHandler implements TransactionLayer.RequestHandler {
+
+        @Override
+        public void onRequest(ServerTransaction tx, SIPRequest request) {
+            String toTag = request.getToTag();
+            if (toTag != null && !toTag.isEmpty()) {
+                OutgoingCall call = dialogs.get(new DialogId(request.getCallId().getCallId(), toTag,
+                        request.getFromTag() == null ? "" : request.getFromTag()));
+                if (call != null) {
+                    call.onInDialogRequest(tx, request);
+                } else if (!Request.ACK.equals(request.getMethod())) {
+                    // RFC 3261 §12.2.2: a request for a dialog we do not know.
+                    tx.respond(requests.response(request, 481, "Call/Transaction Does Not Exist"));
+                }
+                return;
+            }
+            InboundRequestHandler handler = handlers.get(request.getMethod());
+            if (handler != null) {
+                handler.onRequest(new InboundRequest(request, tx, null, requests));
+            } else if (Request.OPTIONS.equals(request.getMethod())) {
+                tx.respond(requests.optionsOk(request));
+            } else if (Request.BYE.equals(request.getMethod())) {
+                tx.respond(requests.response(request, 481, "Call/Transaction Does Not Exist"));
+            } else {
+                tx.respond(requests.response(request, 405, "Method Not Allowed"));
+            }
+        }
+
+        @Override
+        public void onAck(SIPRequest ack, Flow flow) {
+            log.debug("ACK for a 2xx we did not send, call {}", ack.getCallId().getCallId());
+        }
+
+        @Override
+        public void onStrayResponse(SIPResponse response, Flow flow) {
+            // A 2xx retransmission after the INVITE transaction ended still needs its ACK (RFC 3261 §13.2.2.4).
+            if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(response.getCSeq().getMethod())) {
+                OutgoingCall call = callsById.get(response.getCallId().getCallId());
+                if (call != null) {
+                    call.on2xx(null, response);
+                }
+            }
+        }
+    }
+}

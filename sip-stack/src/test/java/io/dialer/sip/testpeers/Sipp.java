@@ -1,0 +1,110 @@
+package io.dialer.sip.testpeers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SIPp (Debian package sip-tester) as a peer on 127.0.0.1. Either a built-in
+ * scenario ({@code -sn uas}) or an XML scenario from the test resources
+ * ({@code /sipp/NAME.xml}). With {@code calls} set it exits after that many
+ * calls: exit code 0 means every call passed its scenario.
+ */
+public final class Sipp extends PeerProcess {
+
+    private final int port;
+
+    private Sipp(List<String> command, Path dir, int port) throws IOException {
+        super("sipp-" + port, command, dir);
+        this.port = port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts SIPp as a server with a built-in or resource scenario on a fresh port. */
+    public static Sipp server(String scenario, String transport, int calls, Path dir, String... extra)
+            throws IOException {
+        int port = FreePort.pick();
+        List<String> cmd = new ArrayList<>(List.of(program("sipp"), "-i", "127.0.0.1", "-p", String.valueOf(port),
+                "-t", transport.equals("tcp") ? "t1" : "u1", "-nostdin", "-trace_err", "-trace_msg",
+                "-message_file", dir.resolve("sipp-" + port + "-messages.log").toString()));
+        if (scenario.startsWith("builtin:")) {
+            cmd.add("-sn");
+            cmd.add(scenario.substring("builtin:".length()));
+        } else {
+            cmd.add("-sf");
+            cmd.add(copyScenario(scenario, dir).toString());
+        }
+        if (calls > 0) {
+            cmd.add("-m");
+            cmd.add(String.valueOf(calls));
+        }
+        cmd.addAll(List.of(extra));
+        Sipp sipp = new Sipp(cmd, dir, port);
+        sipp.awaitListening(transport);
+        return sipp;
+    }
+
+    /** The messages SIPp sent and received, from its -message_file. */
+    public String messages(Path dir) {
+        try {
+            Path p = dir.resolve("sipp-" + port + "-messages.log");
+            return Files.exists(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private void awaitListening(String transport) throws IOException {
+        // SIPp binds before it prints anything useful; probe the port until it is taken.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new IOException("SIPp exited at start: " + output());
+            }
+            if (portTaken(transport)) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        throw new IOException("SIPp did not bind 127.0.0.1:" + port + ": " + output());
+    }
+
+    private boolean portTaken(String transport) {
+        try {
+            if (transport.equals("tcp")) {
+                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                    return true;
+                }
+            }
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket(
+                    new java.net.InetSocketAddress("127.0.0.1", port))) {
+                return false;
+            }
+        } catch (IOException e) {
+            return !transport.equals("tcp");
+        }
+    }
+
+    private static Path copyScenario(String name, Path dir) throws IOException {
+        try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + name + ".xml")) {
+            if (in == null) {
+                throw new IOException("no scenario /sipp/" + name + ".xml in test resources");
+            }
+            Path target = dir.resolve(name + ".xml");
+            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.dialer.sip.ua;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Collects a call's events for a test, and waits for the next one of a kind. */
+final class EventLog implements Consumer<CallEvent> {
+
+    private final BlockingQueue<CallEvent> queue = new LinkedBlockingQueue<>();
+    private final List<CallEvent> seen = new ArrayList<>();
+    private final List<Consumer<CallEvent>> reactions = new ArrayList<>();
+
+    @Override
+    public void accept(CallEvent event) {
+        for (Consumer<CallEvent> r : reactions) {
+            r.accept(event);
+        }
+        queue.add(event);
+    }
+
+    /** Runs on the stack's core thread as each event arrives, before the test sees it. */
+    EventLog onEvent(Consumer<CallEvent> reaction) {
+        reactions.add(reaction);
+        return this;
+    }
+
+    /** The next event that is not a provisional response, or fails after the timeout. */
+    <T extends CallEvent> T next(Class<T> type, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            CallEvent e = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (e == null) {
+                throw new AssertionError("no " + type.getSimpleName() + " within " + timeout + "; saw " + seen);
+            }
+            seen.add(e);
+            if (type.isInstance(e)) {
+                return type.cast(e);
+            }
+            if (!(e instanceof CallEvent.Provisional)) {
+                throw new AssertionError("expected " + type.getSimpleName() + " but got " + e + "; saw " + seen);
+            }
+        }
+    }
+
+    /** Every event taken so far with {@link #next}. */
+    List<CallEvent> seen() {
+        return seen;
+    }
+}
