@@ -15,10 +15,10 @@ public final class InboundRequest {
 
     private final SIPRequest request;
     private final ServerTransaction transaction;
-    private final OutgoingCall call;
+    private final SipSession call;
     private final Requests requests;
 
-    InboundRequest(SIPRequest request, ServerTransaction transaction, OutgoingCall call, Requests requests) {
+    InboundRequest(SIPRequest request, ServerTransaction transaction, SipSession call, Requests requests) {
         this.request = request;
         this.transaction = transaction;
         this.call = call;
@@ -37,8 +37,8 @@ public final class InboundRequest {
         return transaction.flow();
     }
 
-    /** The outbound call whose dialog the request belongs to, if any. */
-    public Optional<OutgoingCall> call() {
+    /** The call whose dialog the request belongs to, if any. */
+    public Optional<SipSession> call() {
         return Optional.ofNullable(call);
     }
 

@@ -9,71 +9,48 @@ import io.dialer.sip.dialog.DialogState;
 import io.dialer.sip.transaction.ClientInviteTransaction;
 import io.dialer.sip.transaction.ClientTransaction;
 import io.dialer.sip.transaction.ClientTransactionUser;
-import io.dialer.sip.transaction.ServerTransaction;
 import io.dialer.sip.transaction.TransactionFailure;
 import io.dialer.sip.transport.Endpoint;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import javax.sip.message.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The UAC core's view of one outbound INVITE and the dialog it creates
  * (RFC 3261 §13.2): failover across the trunk's targets (RFC 3263 §4.3),
- * digest retries (§22), ACK for every 2xx (§13.2.2.4), CANCEL (§9.1), BYE
- * (§15), and the in-dialog requests the far end sends.
+ * digest retries (§22), ACK for every 2xx (§13.2.2.4), CANCEL (§9.1) and,
+ * through {@link SipSession}, BYE and in-dialog requests.
  *
- * <p>The public methods are safe from any thread; all state lives on the
- * stack's scheduler thread.
+ * <p>Events arrive in the order of {@link CallEvent}: provisionals, then one of
+ * Answered, Rejected or Failed, and after Answered one Ended.
  */
-public final class OutgoingCall {
+public final class OutgoingCall extends SipSession {
 
     private static final Logger log = LoggerFactory.getLogger(OutgoingCall.class);
 
-    private final UserAgent ua;
     private final InviteRequest spec;
-    private final Consumer<CallEvent> listener;
-    private final String callId;
     private final String localTag;
-    private final AuthSession auth;
     private final List<String> tried = new ArrayList<>();
 
     private List<Endpoint> targets = List.of();
     private int targetIndex = -1;
     private Endpoint target;
-    private long cseq;
     private SIPRequest invite;
     private ClientTransaction inviteTx;
     private boolean provisionalFromTarget;
     private boolean cancelRequested;
     private boolean settled;
-    private Dialog dialog;
     private SIPRequest ack;
     private Endpoint ackHop;
-    private boolean byeSent;
-    private boolean ended;
-    private byte[] localSdp;
-    private ReInvite pendingReInvite;
 
     OutgoingCall(UserAgent ua, InviteRequest spec, Consumer<CallEvent> listener, String callId, String localTag,
                  AuthSession auth) {
-        this.ua = ua;
+        super(ua, callId, listener, auth, spec.sdp());
         this.spec = spec;
-        this.listener = listener;
-        this.callId = callId;
         this.localTag = localTag;
-        this.auth = auth;
-        this.localSdp = spec.sdp();
-    }
-
-    /** The Call-ID of the INVITE (and of every retry and in-dialog request). */
-    public String callId() {
-        return callId;
     }
 
     /**
@@ -86,6 +63,7 @@ public final class OutgoingCall {
     }
 
     /** Ends the call: BYE when answered, CANCEL before that. */
+    @Override
     public void hangup() {
         onCore(() -> {
             if (dialog != null && dialog.state() == DialogState.CONFIRMED) {
@@ -96,21 +74,9 @@ public final class OutgoingCall {
         });
     }
 
-    /**
-     * Sends a re-INVITE with a new offer (RFC 3261 §14.1). A 491 is retried
-     * after the random wait of §14.1; the result arrives as the response.
-     */
-    public void reinvite(byte[] offer, Consumer<SIPResponse> onFinal) {
-        onCore(() -> sendReInvite(new ReInvite(offer, onFinal)));
-    }
-
-    /** Runs at once when already on the core thread (a listener reacting to an event), else queues. */
-    private void onCore(Runnable action) {
-        if (ua.scheduler().inThread()) {
-            action.run();
-        } else {
-            ua.scheduler().execute(action);
-        }
+    @Override
+    Endpoint peer() {
+        return target;
     }
 
     // ---- scheduler thread from here on ----
@@ -137,7 +103,7 @@ public final class OutgoingCall {
         target = targets.get(targetIndex);
         tried.add(target.toString());
         provisionalFromTarget = false;
-        cseq++;
+        long cseq = invite == null ? 1 : invite.getCSeq().getSeqNumber() + 1;
         sendInvite(ua.requests().invite(spec, target, callId, localTag, cseq));
     }
 
@@ -147,7 +113,6 @@ public final class OutgoingCall {
 
     private void sendInvite(SIPRequest request) {
         invite = request;
-        cseq = request.getCSeq().getSeqNumber();
         inviteTx = ua.transactions().sendRequest(request, target, inviteUser);
     }
 
@@ -230,8 +195,9 @@ public final class OutgoingCall {
             }
             // RFC 3261 §13.2.2.4: a 2xx from another fork gets its ACK and is then hung up.
             log.info("call {}: 2xx from a second fork (tag {}), acknowledging and hanging it up", callId, remoteTag);
-            Dialog fork = Dialog.forUac(sentInvite, response, ua.requests().contact(target));
-            ua.sendStateless(ua.requests().withVia(fork.createAck(sentInvite), target), hopFor(fork, sentInvite));
+            Dialog fork = Dialog.forUac(sentInvite, response, contact());
+            SIPRequest forkAck = ua.requests().withVia(fork.createAck(sentInvite), target);
+            ua.sendStateless(forkAck, hopFor(fork, forkAck));
             sendByeOn(fork, null);
             return;
         }
@@ -239,7 +205,7 @@ public final class OutgoingCall {
             log.warn("call {}: 2xx without a To tag, cannot form a dialog; ignored", callId);
             return;
         }
-        dialog = Dialog.forUac(sentInvite, response, ua.requests().contact(target));
+        dialog = Dialog.forUac(sentInvite, response, contact());
         ua.register(dialog.id(), this);
         ack = ua.requests().withVia(dialog.createAck(sentInvite), target);
         ackHop = hopFor(dialog, ack);
@@ -253,19 +219,15 @@ public final class OutgoingCall {
         }
     }
 
-    private Endpoint hopFor(Dialog d, SIPRequest request) {
-        return Hops.endpointFor(Dialog.nextHop(request), target);
-    }
-
     private void doCancel() {
         if (settled || cancelRequested) {
             return;
         }
         cancelRequested = true;
         if (inviteTx instanceof ClientInviteTransaction tx) {
-            boolean sent = ua.transactions().cancel(tx, cancelUser);
-            log.info("call {}: cancel requested ({})", callId, sent ? "CANCEL sent or waiting for a provisional"
-                    : "final response already received");
+            boolean accepted = ua.transactions().cancel(tx, cancelUser);
+            log.info("call {}: cancel requested ({})", callId,
+                    accepted ? "CANCEL sent or waiting for a provisional" : "final response already received");
         }
     }
 
@@ -283,149 +245,6 @@ public final class OutgoingCall {
         }
     };
 
-    private void sendBye() {
-        if (byeSent || ended || dialog == null) {
-            return;
-        }
-        byeSent = true;
-        sendByeOn(dialog, this::endLocally);
-    }
-
-    private void sendByeOn(Dialog d, Consumer<Object> onDone) {
-        SIPRequest bye = ua.requests().withVia(d.createRequest(Request.BYE), target);
-        auth.authorize(bye);
-        Endpoint hop = hopFor(d, bye);
-        ua.transactions().sendRequest(bye, hop, new ClientTransactionUser() {
-            @Override
-            public void onResponse(ClientTransaction tx, SIPResponse response) {
-                if (response.getStatusCode() >= 200) {
-                    d.terminate();
-                    ua.unregister(d.id());
-                    if (onDone != null) {
-                        onDone.accept(response);
-                    }
-                }
-            }
-
-            @Override
-            public void onFailure(ClientTransaction tx, TransactionFailure failure) {
-                d.terminate();
-                ua.unregister(d.id());
-                if (onDone != null) {
-                    onDone.accept(failure);
-                }
-            }
-        });
-    }
-
-    private void endLocally(Object result) {
-        if (result instanceof SIPResponse response) {
-            end(new CallEvent.Ended(CallEvent.EndCause.LOCAL_BYE, null, response, null));
-        } else {
-            end(new CallEvent.Ended(CallEvent.EndCause.LOCAL_BYE, null, null,
-                    new CallFailure.NoResponse((TransactionFailure) result, String.valueOf(target))));
-        }
-    }
-
-    /** A request inside this call's dialog (RFC 3261 §12.2.2). */
-    void onInDialogRequest(ServerTransaction tx, SIPRequest request) {
-        if (!dialog.acceptRemoteRequest(request)) {
-            tx.respond(ua.requests().response(request, 500, "Server Internal Error (CSeq out of order)"));
-            return;
-        }
-        switch (request.getMethod()) {
-            case Request.BYE -> {
-                tx.respond(ua.requests().response(request, 200, "OK"));
-                dialog.terminate();
-                ua.unregister(dialog.id());
-                end(new CallEvent.Ended(CallEvent.EndCause.REMOTE_BYE, request, null, null));
-            }
-            case Request.INVITE, Request.UPDATE -> onRemoteOffer(tx, request);
-            default -> ua.dispatchInDialog(tx, request, this);
-        }
-    }
-
-    private void onRemoteOffer(ServerTransaction tx, SIPRequest request) {
-        if (Request.INVITE.equals(request.getMethod()) && pendingReInvite != null) {
-            // RFC 3261 §14.2: an INVITE while ours is pending is glare.
-            tx.respond(ua.requests().response(request, 491, "Request Pending"));
-            return;
-        }
-        byte[] offer = request.getRawContent();
-        byte[] answer;
-        if (offer == null || offer.length == 0) {
-            answer = localSdp; // RFC 3261 §14.2: no offer in the request, so the 2xx carries ours
-        } else {
-            answer = ua.offerAnswer().answer(callId, offer).orElse(null);
-            if (answer == null) {
-                tx.respond(ua.requests().response(request, 488, "Not Acceptable Here"));
-                return;
-            }
-            localSdp = answer;
-        }
-        tx.respond(ua.requests().okWithSdp(request, answer, ua.requests().contact(target)));
-    }
-
-    private void sendReInvite(ReInvite r) {
-        if (dialog == null || dialog.state() != DialogState.CONFIRMED || pendingReInvite != null) {
-            r.onFinal().accept(null);
-            return;
-        }
-        pendingReInvite = r;
-        SIPRequest request = ua.requests().withVia(dialog.createRequest(Request.INVITE), target);
-        ua.requests().setSdp(request, r.offer());
-        auth.authorize(request);
-        ua.transactions().sendRequest(request, hopFor(dialog, request), new ClientTransactionUser() {
-            @Override
-            public void onResponse(ClientTransaction tx, SIPResponse response) {
-                int status = response.getStatusCode();
-                if (status < 200) {
-                    return;
-                }
-                if (status < 300) {
-                    SIPRequest reAck = ua.requests().withVia(dialog.createAck(request), target);
-                    ua.sendStateless(reAck, hopFor(dialog, reAck));
-                    if (pendingReInvite != r) {
-                        return; // retransmitted 2xx
-                    }
-                    dialog.onTargetRefreshResponse(response);
-                    localSdp = r.offer();
-                }
-                pendingReInvite = null;
-                if (status == 491) {
-                    // RFC 3261 §14.1: the Call-ID owner waits 2.1-4 s, the other side 0-2 s, in 10 ms units.
-                    boolean owner = dialog.role() == Dialog.Role.UAC;
-                    int units = owner ? ThreadLocalRandom.current().nextInt(210, 401)
-                            : ThreadLocalRandom.current().nextInt(0, 201);
-                    log.info("call {}: re-INVITE glare (491), retrying in {} ms", callId, units * 10);
-                    ua.scheduler().schedule(() -> sendReInvite(r), Duration.ofMillis(units * 10L));
-                    return;
-                }
-                if (status == 408 || status == 481) {
-                    dialogLost(null);
-                }
-                r.onFinal().accept(response);
-            }
-
-            @Override
-            public void onFailure(ClientTransaction tx, TransactionFailure failure) {
-                pendingReInvite = null;
-                r.onFinal().accept(null);
-                dialogLost(failure);
-            }
-        });
-    }
-
-    private void dialogLost(TransactionFailure failure) {
-        // RFC 3261 §12.2.1.2: 481 or 408 to an in-dialog request ends the dialog.
-        if (dialog != null) {
-            dialog.terminate();
-            ua.unregister(dialog.id());
-        }
-        end(new CallEvent.Ended(CallEvent.EndCause.DIALOG_LOST, null, null,
-                failure == null ? null : new CallFailure.NoResponse(failure, String.valueOf(target))));
-    }
-
     private void settle(CallEvent event) {
         if (settled) {
             return;
@@ -433,19 +252,8 @@ public final class OutgoingCall {
         settled = true;
         listener.accept(event);
         if (!(event instanceof CallEvent.Answered)) {
+            ended = true;
             ua.forget(this);
         }
     }
-
-    private void end(CallEvent.Ended event) {
-        if (ended) {
-            return;
-        }
-        ended = true;
-        listener.accept(event);
-        ua.forget(this);
-    }
-
-    /** A re-INVITE we want to send, kept for the §14.1 retry after 491. */
-    private record ReInvite(byte[] offer, Consumer<SIPResponse> onFinal) { }
 }

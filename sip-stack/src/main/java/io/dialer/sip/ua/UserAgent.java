@@ -4,24 +4,33 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.dialer.sip.auth.AuthSession;
+import io.dialer.sip.auth.Credentials;
 import io.dialer.sip.auth.DigestClient;
 import io.dialer.sip.dialog.DialogId;
 import io.dialer.sip.dns.SipResolver;
+import io.dialer.sip.message.SipFactories;
 import io.dialer.sip.transaction.BranchIds;
 import io.dialer.sip.transaction.MessageChannel;
+import io.dialer.sip.transaction.RequestHandler;
 import io.dialer.sip.transaction.Scheduler;
+import io.dialer.sip.transaction.ServerInviteTransaction;
+import io.dialer.sip.transaction.ServerNonInviteTransaction;
 import io.dialer.sip.transaction.ServerTransaction;
 import io.dialer.sip.transaction.TimerSettings;
 import io.dialer.sip.transaction.TransactionLayer;
 import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.Flow;
 import io.dialer.sip.transport.PacketSender;
+import io.dialer.sip.transport.TransportException;
 
+import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import javax.sip.address.SipURI;
@@ -32,11 +41,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The UA core (RFC 3261 §8, §13–§15) over the transaction layer: places
- * INVITEs, keeps the dialogs of its calls, answers OPTIONS, and hands other
- * inbound requests to the handlers registered for their method.
+ * INVITEs, answers incoming ones through a handler, keeps the dialogs of its
+ * calls, answers OPTIONS, and hands other inbound requests to the handlers
+ * registered for their method.
  *
- * <p>{@link #invite} and {@link #handle} are safe from any thread; everything
- * else runs on the stack's scheduler thread.
+ * <p>{@link #invite}, {@link #handle} and {@link #onIncomingCall} are safe from
+ * any thread; everything else runs on the stack's scheduler thread.
  */
 public final class UserAgent {
 
@@ -44,18 +54,21 @@ public final class UserAgent {
 
     private final Scheduler scheduler;
     private final MessageChannel channel;
+    private final TimerSettings timers;
     private final TransactionLayer transactions;
     private final Requests requests;
     private final SipResolver resolver;
     private final OfferAnswer offerAnswer;
     private final Map<String, InboundRequestHandler> handlers = new ConcurrentHashMap<>();
-    private final Map<DialogId, OutgoingCall> dialogs = new ConcurrentHashMap<>();
-    private final Map<String, OutgoingCall> callsById = new ConcurrentHashMap<>();
+    private final Map<DialogId, SipSession> dialogs = new ConcurrentHashMap<>();
+    private final Map<String, SipSession> callsById = new ConcurrentHashMap<>();
+    private volatile Consumer<IncomingCall> incomingCalls;
 
     public UserAgent(Scheduler scheduler, MessageChannel channel, PacketSender transport, TimerSettings timers,
                      String userAgentName, SipResolver resolver, OfferAnswer offerAnswer) {
         this.scheduler = scheduler;
         this.channel = channel;
+        this.timers = timers;
         this.requests = new Requests(transport, userAgentName);
         this.resolver = resolver;
         this.offerAnswer = offerAnswer == null ? OfferAnswer.NONE : offerAnswer;
@@ -69,9 +82,8 @@ public final class UserAgent {
      */
     public OutgoingCall invite(InviteRequest request, Consumer<CallEvent> listener) {
         String callId = requests.token(12) + "@dialer";
-        AuthSession auth = new DigestClient(request.credentials().map(List::of).orElse(List.of()),
-                BranchIds::create).newSession();
-        OutgoingCall call = new OutgoingCall(this, request, listener, callId, requests.token(6), auth);
+        OutgoingCall call = new OutgoingCall(this, request, listener, callId, requests.token(6),
+                authSession(request.credentials()));
         callsById.put(callId, call);
         scheduler.execute(() -> {
             if (!request.targets().isEmpty()) {
@@ -89,7 +101,15 @@ public final class UserAgent {
         return call;
     }
 
-    /** Registers the handler for inbound requests of a method ("INVITE", "REFER", ...). */
+    /**
+     * Takes incoming INVITEs (outside any dialog). The handler must ring,
+     * answer or reject each call; without a handler they get 480.
+     */
+    public void onIncomingCall(Consumer<IncomingCall> handler) {
+        incomingCalls = handler;
+    }
+
+    /** Registers the handler for inbound requests of a method ("REFER", "NOTIFY", "INFO", "OPTIONS", ...). */
     public void handle(String method, InboundRequestHandler handler) {
         handlers.put(method.toUpperCase(Locale.ROOT), handler);
     }
@@ -100,7 +120,7 @@ public final class UserAgent {
     }
 
     /** The transport reported an error for a destination after a send (an ICMP unreachable on UDP). */
-    public void onTransportError(Endpoint destination, io.dialer.sip.transport.TransportException error) {
+    public void onTransportError(Endpoint destination, TransportException error) {
         transactions.failDestination(destination, error);
     }
 
@@ -109,26 +129,40 @@ public final class UserAgent {
         return callsById.size();
     }
 
-    private java.util.concurrent.CompletionStage<List<Endpoint>> resolve(InviteRequest request) {
+    /** Transaction counters, for tests and metrics (scheduler thread). */
+    public TransactionLayer.Counters transactionCounters() {
+        return transactions.counters();
+    }
+
+    private AuthSession authSession(Optional<Credentials> credentials) {
+        return new DigestClient(credentials.map(List::of).orElse(List.of()), BranchIds::create).newSession();
+    }
+
+    private CompletionStage<List<Endpoint>> resolve(InviteRequest request) {
         if (resolver == null) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException(
+            return CompletableFuture.failedFuture(new IllegalStateException(
                     "no targets given for " + request.requestUri() + " and no DNS resolver configured"));
         }
         try {
-            URI uri = io.dialer.sip.message.SipFactories.ADDRESSES.createURI(request.requestUri());
+            URI uri = SipFactories.ADDRESSES.createURI(request.requestUri());
             if (!(uri instanceof SipURI sip)) {
-                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalArgumentException(
+                return CompletableFuture.failedFuture(new IllegalArgumentException(
                         "cannot route to a non-SIP URI " + request.requestUri()));
             }
             OptionalInt port = sip.getPort() > 0 ? OptionalInt.of(sip.getPort()) : OptionalInt.empty();
             return resolver.resolve(sip.getHost(), port, Optional.ofNullable(request.transport()), sip.isSecure());
-        } catch (java.text.ParseException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        } catch (ParseException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "'" + request.requestUri() + "' is not a SIP URI: " + e.getMessage(), e));
         }
     }
 
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    TimerSettings timers() {
+        return timers;
     }
 
     TransactionLayer transactions() {
@@ -143,19 +177,19 @@ public final class UserAgent {
         return offerAnswer;
     }
 
-    void register(DialogId id, OutgoingCall call) {
-        dialogs.put(id, call);
+    void register(DialogId id, SipSession session) {
+        dialogs.put(id, session);
     }
 
     void unregister(DialogId id) {
         dialogs.remove(id);
     }
 
-    void forget(OutgoingCall call) {
-        callsById.remove(call.callId(), call);
+    void forget(SipSession session) {
+        callsById.remove(session.callId(), session);
     }
 
-    /** Sends a message outside any transaction: the ACK for a 2xx (RFC 3261 §13.2.2.4, §17.1.1.3). */
+    /** Sends a message outside any transaction: the ACK for a 2xx, 2xx retransmissions (RFC 3261 §13). */
     void sendStateless(SIPMessage message, Endpoint destination) {
         channel.send(message, destination).whenComplete((ok, error) -> {
             if (error != null) {
@@ -164,10 +198,10 @@ public final class UserAgent {
         });
     }
 
-    void dispatchInDialog(ServerTransaction tx, SIPRequest request, OutgoingCall call) {
+    void dispatchInDialog(ServerTransaction tx, SIPRequest request, SipSession session) {
         InboundRequestHandler handler = handlers.get(request.getMethod());
         if (handler != null) {
-            handler.onRequest(new InboundRequest(request, tx, call, requests));
+            handler.onRequest(new InboundRequest(request, tx, session, requests));
         } else if (Request.INFO.equals(request.getMethod()) || Request.OPTIONS.equals(request.getMethod())) {
             tx.respond(requests.response(request, 200, "OK"));
         } else {
@@ -176,24 +210,34 @@ public final class UserAgent {
     }
 
     private static String firstLine(SIPMessage message) {
-        return message instanceof SIPRequest r ? r.getMethod() : String.valueOf(((SIPResponse) message).getStatusCode());
+        return message instanceof SIPRequest r ? r.getMethod()
+                : String.valueOf(((SIPResponse) message).getStatusCode());
     }
 
-    /** What the transaction layer hands up: new requests, ACKs for 2xx, and stray responses. */
-    private final class CoreRequestHandler implements TransactionLayer.RequestHandler {
+    private SipSession dialogOf(SIPRequest request) {
+        String toTag = request.getToTag();
+        String fromTag = request.getFromTag();
+        return dialogs.get(new DialogId(request.getCallId().getCallId(), toTag, fromTag == null ? "" : fromTag));
+    }
+
+    /** What the transaction layer hands up: new requests, CANCEL, ACKs for 2xx, and stray responses. */
+    private final class CoreRequestHandler implements RequestHandler {
 
         @Override
         public void onRequest(ServerTransaction tx, SIPRequest request) {
             String toTag = request.getToTag();
             if (toTag != null && !toTag.isEmpty()) {
-                OutgoingCall call = dialogs.get(new DialogId(request.getCallId().getCallId(), toTag,
-                        request.getFromTag() == null ? "" : request.getFromTag()));
-                if (call != null) {
-                    call.onInDialogRequest(tx, request);
-                } else if (!Request.ACK.equals(request.getMethod())) {
+                SipSession session = dialogOf(request);
+                if (session != null) {
+                    session.onInDialogRequest(tx, request);
+                } else {
                     // RFC 3261 §12.2.2: a request for a dialog we do not know.
                     tx.respond(requests.response(request, 481, "Call/Transaction Does Not Exist"));
                 }
+                return;
+            }
+            if (Request.INVITE.equals(request.getMethod()) && tx instanceof ServerInviteTransaction inviteTx) {
+                onNewInvite(inviteTx);
                 return;
             }
             InboundRequestHandler handler = handlers.get(request.getMethod());
@@ -208,19 +252,45 @@ public final class UserAgent {
             }
         }
 
+        private void onNewInvite(ServerInviteTransaction tx) {
+            Consumer<IncomingCall> handler = incomingCalls;
+            if (handler == null) {
+                tx.respond(requests.response(tx.request(), 480, "Temporarily Unavailable"));
+                return;
+            }
+            IncomingCall call = IncomingCall.create(UserAgent.this, tx, authSession(Optional.empty()));
+            callsById.put(call.callId(), call);
+            handler.accept(call);
+        }
+
+        @Override
+        public void onCancel(ServerNonInviteTransaction cancelTx, SIPRequest cancel, ServerInviteTransaction invite) {
+            // RFC 3261 §9.2: 200 to the CANCEL, then 487 to the INVITE if it is still unanswered.
+            cancelTx.respond(requests.response(cancel, 200, "OK"));
+            SipSession session = callsById.get(cancel.getCallId().getCallId());
+            if (session instanceof IncomingCall call && call.request() == invite.request()) {
+                call.onCanceled();
+            } else {
+                invite.respond(requests.response(invite.request(), 487, "Request Terminated"));
+            }
+        }
+
         @Override
         public void onAck(SIPRequest ack, Flow flow) {
-            log.debug("ACK for a 2xx we did not send, call {}", ack.getCallId().getCallId());
+            SipSession session = dialogOf(ack);
+            if (session != null) {
+                session.onAck(ack);
+            } else {
+                log.debug("ACK for a 2xx we did not send, call {}", ack.getCallId().getCallId());
+            }
         }
 
         @Override
         public void onStrayResponse(SIPResponse response, Flow flow) {
             // A 2xx retransmission after the INVITE transaction ended still needs its ACK (RFC 3261 §13.2.2.4).
-            if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(response.getCSeq().getMethod())) {
-                OutgoingCall call = callsById.get(response.getCallId().getCallId());
-                if (call != null) {
-                    call.on2xx(null, response);
-                }
+            if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(response.getCSeq().getMethod())
+                    && callsById.get(response.getCallId().getCallId()) instanceof OutgoingCall call) {
+                call.on2xx(null, response);
             }
         }
     }

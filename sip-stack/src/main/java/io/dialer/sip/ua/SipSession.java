@@ -1,0 +1,279 @@
+package io.dialer.sip.ua;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.dialer.sip.auth.AuthSession;
+import io.dialer.sip.dialog.Dialog;
+import io.dialer.sip.dialog.DialogState;
+import io.dialer.sip.transaction.ClientTransaction;
+import io.dialer.sip.transaction.ClientTransactionUser;
+import io.dialer.sip.transaction.ServerTransaction;
+import io.dialer.sip.transaction.TransactionFailure;
+import io.dialer.sip.transport.Endpoint;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import javax.sip.address.Address;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an INVITE dialog usage does the same way whichever side created it:
+ * in-dialog requests from the peer (RFC 3261 §12.2.2), BYE (§15), re-INVITE
+ * and UPDATE offers (§14, RFC 3311), glare (§14.1), our 2xx retransmission
+ * until ACK (§13.3.1.4), and the end of the call.
+ *
+ * <p>Public methods are safe from any thread; state lives on the stack's
+ * scheduler thread.
+ */
+public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
+
+    private static final Logger log = LoggerFactory.getLogger(SipSession.class);
+
+    final UserAgent ua;
+    final String callId;
+    final Consumer<CallEvent> listener;
+    final AuthSession auth;
+    Dialog dialog;
+    byte[] localSdp;
+    boolean ended;
+    private boolean byeSent;
+    private ReInvite pendingReInvite;
+    private final Map<Long, OkRetransmission> unackedOks = new HashMap<>();
+
+    SipSession(UserAgent ua, String callId, Consumer<CallEvent> listener, AuthSession auth, byte[] localSdp) {
+        this.ua = ua;
+        this.callId = callId;
+        this.listener = listener;
+        this.auth = auth;
+        this.localSdp = localSdp;
+    }
+
+    /** The Call-ID of the dialog. */
+    public String callId() {
+        return callId;
+    }
+
+    /** Ends the call: BYE once it is up, otherwise what the side can do (CANCEL, or a rejection). */
+    public abstract void hangup();
+
+    /**
+     * Sends a re-INVITE with a new offer (RFC 3261 §14.1). A 491 is retried
+     * after the random wait of §14.1. The final response (null when none came)
+     * is handed to {@code onFinal} on the scheduler thread.
+     */
+    public void reinvite(byte[] offer, Consumer<SIPResponse> onFinal) {
+        onCore(() -> sendReInvite(new ReInvite(offer, onFinal)));
+    }
+
+    /** Runs at once when already on the core thread (a listener reacting to an event), else queues. */
+    final void onCore(Runnable action) {
+        if (ua.scheduler().inThread()) {
+            action.run();
+        } else {
+            ua.scheduler().execute(action);
+        }
+    }
+
+    /** Where in-dialog requests go when the next hop is a host name: the trunk, or the caller's flow. */
+    abstract Endpoint peer();
+
+    /** Our Contact for this session's transport. */
+    final Address contact() {
+        return ua.requests().contact(peer());
+    }
+
+    final Endpoint hopFor(Dialog d, SIPRequest request) {
+        return Hops.endpointFor(Dialog.nextHop(request), peer());
+    }
+
+    /** A request inside this session's dialog (RFC 3261 §12.2.2). */
+    void onInDialogRequest(ServerTransaction tx, SIPRequest request) {
+        if (!dialog.acceptRemoteRequest(request)) {
+            tx.respond(ua.requests().response(request, 500, "Server Internal Error (CSeq out of order)"));
+            return;
+        }
+        switch (request.getMethod()) {
+            case Request.BYE -> {
+                tx.respond(ua.requests().response(request, 200, "OK"));
+                finishDialog(dialog);
+                end(new CallEvent.Ended(CallEvent.EndCause.REMOTE_BYE, request, null, null));
+            }
+            case Request.INVITE, Request.UPDATE -> onRemoteOffer(tx, request);
+            default -> ua.dispatchInDialog(tx, request, this);
+        }
+    }
+
+    /** The ACK for a 2xx we sent (RFC 3261 §13.3.1.4). */
+    void onAck(SIPRequest ack) {
+        OkRetransmission pending = unackedOks.remove(ack.getCSeq().getSeqNumber());
+        if (pending != null) {
+            pending.stop();
+        }
+    }
+
+    /** Sends a 2xx to an INVITE through its transaction and keeps resending it until the ACK. */
+    final void sendOkForInvite(ServerTransaction tx, SIPResponse ok, Runnable onNoAck) {
+        tx.respond(ok);
+        OkRetransmission retransmission = new OkRetransmission(ua, ok, tx.responseDestination(), onNoAck);
+        unackedOks.put(retransmission.cseq(), retransmission);
+        retransmission.start();
+    }
+
+    final boolean awaitingAck() {
+        return !unackedOks.isEmpty();
+    }
+
+    private void onRemoteOffer(ServerTransaction tx, SIPRequest request) {
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        if (invite && pendingReInvite != null) {
+            // RFC 3261 §14.2: an INVITE while ours is pending is glare.
+            tx.respond(ua.requests().response(request, 491, "Request Pending"));
+            return;
+        }
+        byte[] offer = request.getRawContent();
+        byte[] answer;
+        if (offer == null || offer.length == 0) {
+            answer = localSdp; // RFC 3261 §14.2: no offer in the request, so the 2xx carries ours
+        } else {
+            answer = ua.offerAnswer().answer(callId, offer).orElse(null);
+            if (answer == null) {
+                tx.respond(ua.requests().response(request, 488, "Not Acceptable Here"));
+                return;
+            }
+            localSdp = answer;
+        }
+        SIPResponse ok = ua.requests().okWithSdp(request, answer, contact());
+        if (invite) {
+            sendOkForInvite(tx, ok, () -> log.info("call {}: no ACK for our 200 to a re-INVITE", callId));
+        } else {
+            tx.respond(ok);
+        }
+    }
+
+    private void sendReInvite(ReInvite r) {
+        if (dialog == null || dialog.state() != DialogState.CONFIRMED || pendingReInvite != null || ended) {
+            r.onFinal().accept(null);
+            return;
+        }
+        pendingReInvite = r;
+        SIPRequest request = ua.requests().withVia(dialog.createRequest(Request.INVITE), peer());
+        ua.requests().setSdp(request, r.offer());
+        auth.authorize(request);
+        ua.transactions().sendRequest(request, hopFor(dialog, request), new ClientTransactionUser() {
+            @Override
+            public void onResponse(ClientTransaction tx, SIPResponse response) {
+                int status = response.getStatusCode();
+                if (status < 200) {
+                    return;
+                }
+                if (status < 300) {
+                    // RFC 3261 §13.2.2.4: each 2xx, retransmissions included, gets an ACK.
+                    SIPRequest reAck = ua.requests().withVia(dialog.createAck(request), peer());
+                    ua.sendStateless(reAck, hopFor(dialog, reAck));
+                    if (pendingReInvite != r) {
+                        return;
+                    }
+                    dialog.onTargetRefreshResponse(response);
+                    localSdp = r.offer();
+                }
+                pendingReInvite = null;
+                if (status == 491) {
+                    // RFC 3261 §14.1: the Call-ID owner waits 2.1-4 s, the other side 0-2 s, in 10 ms units.
+                    boolean owner = dialog.role() == Dialog.Role.UAC;
+                    int units = owner ? ThreadLocalRandom.current().nextInt(210, 401)
+                            : ThreadLocalRandom.current().nextInt(0, 201);
+                    log.info("call {}: re-INVITE glare (491), retrying in {} ms", callId, units * 10);
+                    ua.scheduler().schedule(() -> sendReInvite(r), Duration.ofMillis(units * 10L));
+                    return;
+                }
+                r.onFinal().accept(response);
+                if (status == 408 || status == 481) {
+                    dialogLost(null);
+                }
+            }
+
+            @Override
+            public void onFailure(ClientTransaction tx, TransactionFailure failure) {
+                pendingReInvite = null;
+                r.onFinal().accept(null);
+                dialogLost(failure);
+            }
+        });
+    }
+
+    /** Sends BYE on this session's dialog once; the call ends when it is answered or fails. */
+    final void sendBye() {
+        if (byeSent || ended || dialog == null) {
+            return;
+        }
+        byeSent = true;
+        sendByeOn(dialog, result -> {
+            if (result instanceof SIPResponse response) {
+                end(new CallEvent.Ended(CallEvent.EndCause.LOCAL_BYE, null, response, null));
+            } else {
+                end(new CallEvent.Ended(CallEvent.EndCause.LOCAL_BYE, null, null,
+                        new CallFailure.NoResponse((TransactionFailure) result, String.valueOf(peer()))));
+            }
+        });
+    }
+
+    /** BYE on a dialog (ours, or a second fork's); {@code onDone} gets the final response or the failure. */
+    final void sendByeOn(Dialog d, Consumer<Object> onDone) {
+        SIPRequest bye = ua.requests().withVia(d.createRequest(Request.BYE), peer());
+        auth.authorize(bye);
+        ua.transactions().sendRequest(bye, hopFor(d, bye), new ClientTransactionUser() {
+            @Override
+            public void onResponse(ClientTransaction tx, SIPResponse response) {
+                if (response.getStatusCode() >= 200) {
+                    finishDialog(d);
+                    if (onDone != null) {
+                        onDone.accept(response);
+                    }
+                }
+            }
+
+            @Override
+            public void onFailure(ClientTransaction tx, TransactionFailure failure) {
+                finishDialog(d);
+                if (onDone != null) {
+                    onDone.accept(failure);
+                }
+            }
+        });
+    }
+
+    final void finishDialog(Dialog d) {
+        d.terminate();
+        ua.unregister(d.id());
+        if (d == dialog) {
+            unackedOks.values().forEach(OkRetransmission::stop);
+            unackedOks.clear();
+        }
+    }
+
+    final void dialogLost(TransactionFailure failure) {
+        // RFC 3261 §12.2.1.2: 481 or 408 to an in-dialog request ends the dialog.
+        if (dialog != null) {
+            finishDialog(dialog);
+        }
+        end(new CallEvent.Ended(CallEvent.EndCause.DIALOG_LOST, null, null,
+                failure == null ? null : new CallFailure.NoResponse(failure, String.valueOf(peer()))));
+    }
+
+    final void end(CallEvent.Ended event) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        listener.accept(event);
+        ua.forget(this);
+    }
+
+    /** A re-INVITE we want to send, kept for the §14.1 retry after 491. */
+    private record ReInvite(byte[] offer, Consumer<SIPResponse> onFinal) { }
+}
