@@ -44,6 +44,10 @@ final class HeaderChecks {
                 throw bad(f, "Request-URI contains escaped headers, which a Request-URI must not have"
                         + " (RFC 3261 §19.1.1)", -1);
             }
+            if ((scheme.equals("sip") || scheme.equals("sips")) && hasBareIpv6(f.requestUri())) {
+                throw bad(f, "Request-URI has an IPv6 address not enclosed in '[' ']' (RFC 3261 §25.1,"
+                        + " RFC 5118 §4.2)", -1);
+            }
         }
         for (HeaderField h : f.headers()) {
             String problem = checkField(h);
@@ -105,6 +109,18 @@ final class HeaderChecks {
     private static boolean hasHeaders(String sipUri) {
         int at = sipUri.indexOf('@');
         return sipUri.indexOf('?', at < 0 ? 0 : at) >= 0;
+    }
+
+    /** True when the hostport has more than one ':' but no '[': an IPv6 address written bare. */
+    private static boolean hasBareIpv6(String sipUri) {
+        int at = sipUri.indexOf('@');
+        int start = at < 0 ? sipUri.indexOf(':') + 1 : at + 1;
+        int end = start;
+        while (end < sipUri.length() && sipUri.charAt(end) != ';' && sipUri.charAt(end) != '?') {
+            end++;
+        }
+        String hostport = sipUri.substring(start, end);
+        return !hostport.startsWith("[") && hostport.indexOf(':') != hostport.lastIndexOf(':');
     }
 
     static String scheme(String uri) {
