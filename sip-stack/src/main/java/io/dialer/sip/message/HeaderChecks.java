@@ -64,11 +64,22 @@ final class HeaderChecks {
                 String p = AddressValue.check(h.value(), false);
                 return p == null ? null : h.canonicalName() + " " + p;
             }
-            case "contact", "route", "record-route", "reply-to" -> {
+            case "contact", "route", "record-route", "reply-to", "p-asserted-identity", "p-preferred-identity",
+                    "refer-to", "referred-by" -> {
                 for (String element : AddressValue.splitList(h.value())) {
                     String p = AddressValue.check(element, name.equals("contact"));
                     if (p != null) {
                         return h.canonicalName() + " " + p;
+                    }
+                }
+                return null;
+            }
+            case "supported", "require", "proxy-require", "unsupported", "allow" -> {
+                // jain-sip silently truncates a list item at the first non-token byte.
+                for (String item : h.value().split(",")) {
+                    String token = item.trim();
+                    if (!token.isEmpty() && !MessageFramer.isToken(token)) {
+                        return h.canonicalName() + " item '" + token + "' is not a token (RFC 3261 §25.1)";
                     }
                 }
                 return null;

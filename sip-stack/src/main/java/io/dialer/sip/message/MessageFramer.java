@@ -95,7 +95,10 @@ public final class MessageFramer {
             }
             int end = lineContentEnd(lf);
             request = !startsWithIgnoreCase(startLineOffset, "SIP/");
-            if (end - startLineOffset > limits.maxLineLength()) {
+            int bareCr = indexOf(CR, startLineOffset, end);
+            if (bareCr >= 0) {
+                fail(Kind.BAD_REQUEST, "bare CR inside the start line (RFC 3261 §7: lines end in CRLF)", bareCr);
+            } else if (end - startLineOffset > limits.maxLineLength()) {
                 fail(Kind.BAD_REQUEST, "start line of " + (end - startLineOffset) + " bytes exceeds the line limit of "
                         + limits.maxLineLength(), startLineOffset);
             } else if (request) {
@@ -233,6 +236,11 @@ public final class MessageFramer {
                     fail(Kind.BAD_REQUEST, "header line of " + (end - lineStart) + " bytes exceeds the line limit of "
                             + limits.maxLineLength(), lineStart);
                     throw failure();
+                }
+                int bareCr = indexOf(CR, lineStart, end);
+                if (bareCr >= 0) {
+                    // jain-sip would split the line here and invent a header from the rest.
+                    fail(Kind.BAD_REQUEST, "bare CR inside a header line (RFC 3261 §7.3: lines end in CRLF)", bareCr);
                 }
                 if (b[lineStart] == SP || b[lineStart] == HT) {
                     if (name == null) {
