@@ -1,0 +1,161 @@
+package io.dialer.sip.message;
+
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import io.dialer.sip.message.MalformedMessageException.Kind;
+import io.dialer.sip.transport.InboundPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Turns one inbound message into a jain-sip {@link SIPMessage}, or into a
+ * {@link DecodeResult.Rejected} that says why not and, for a request, carries
+ * the stateless 400/505 to send back. A bad message never throws.
+ *
+ * <p>Steps: {@link MessageFramer} (start line, folding, repeated headers,
+ * Content-Length), {@link HeaderChecks} (required headers, CSeq method,
+ * address syntax), then jain-sip's {@link StringMsgParser} on a normalised
+ * copy (folds joined with a space, the body cut to its real length, an
+ * explicit Content-Length) with a listener that rethrows every header error
+ * instead of silently dropping the header.
+ *
+ * <p>Thread-safe; one instance per stack.
+ */
+public final class MessageDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageDecoder.class);
+
+    /** Rethrows, naming the header: jain-sip's default is to drop a bad header and go on. */
+    private static final ParseExceptionListener RETHROW = (ex, message, headerClass, headerText, messageText) -> {
+        String text = headerText == null ? "" : headerText.trim();
+        throw new ParseException("header '" + (text.length() > 80 ? text.substring(0, 80) + "..." : text)
+                + "' does not parse: " + ex.getMessage(), ex.getErrorOffset());
+    };
+
+    private final MessageFramer framer;
+    private final StringMsgParser parser = new StringMsgParser();
+    private final String warnAgent;
+    private final LongAdder decoded = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    /**
+     * @param limits    size limits applied before parsing
+     * @param warnAgent the host (name or address) put in the Warning of our
+     *                  rejections (RFC 3261 §20.43 warn-agent)
+     */
+    public MessageDecoder(MessageLimits limits, String warnAgent) {
+        this.framer = new MessageFramer(limits);
+        this.warnAgent = Objects.requireNonNull(warnAgent, "warnAgent");
+    }
+
+    public DecodeResult decode(InboundPacket packet) {
+        return decode(packet.bytes(), packet.flow().transport().reliable());
+    }
+
+    /**
+     * Decodes one whole message.
+     *
+     * @param stream true when it came from TCP or TLS (Content-Length mandatory)
+     */
+    public DecodeResult decode(byte[] bytes, boolean stream) {
+        FramedMessage frame;
+        try {
+            frame = framer.frame(bytes, stream);
+            HeaderChecks.check(frame);
+        } catch (MalformedMessageException e) {
+            return reject(e);
+        } catch (RuntimeException e) {
+            return drop("framing failed: " + e, -1);
+        }
+        SIPMessage message;
+        try {
+            message = parser.parseSIPMessage(normalised(bytes, frame), true, false, RETHROW);
+        } catch (ParseException e) {
+            return reject(new MalformedMessageException(Kind.BAD_REQUEST, e.getMessage(), -1, frame.request(),
+                    frame.headers()));
+        } catch (RuntimeException | StackOverflowError e) {
+            // jain-sip's recursive-descent lexers throw unchecked exceptions on some garbage.
+            return reject(new MalformedMessageException(Kind.BAD_REQUEST, "header does not parse: " + e,
+                    -1, frame.request(), frame.headers()));
+        }
+        if (message == null) {
+            return drop("the parser found no message", -1);
+        }
+        decoded.increment();
+        return new DecodeResult.Decoded(message, frame);
+    }
+
+    /** Messages decoded so far. */
+    public long decoded() {
+        return decoded.sum();
+    }
+
+    /** Requests rejected with a response to send. */
+    public long rejected() {
+        return rejected.sum();
+    }
+
+    /** Messages dropped without an answer (bad responses, unanswerable requests). */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    private DecodeResult reject(MalformedMessageException e) {
+        byte[] response = null;
+        if (e.request() && e.kind() != Kind.UNANSWERABLE) {
+            response = RejectionResponse.build(e.kind().status(), e.reason(), e.headers(), warnAgent);
+        }
+        if (response == null) {
+            int status = e.request() ? e.kind().status() : 0;
+            String reason = status == 0 ? e.reason()
+                    : e.reason() + "; not answered: Via, From, To, Call-ID or CSeq cannot be recovered";
+            dropped.increment();
+            log.debug("dropping message: {} (offset {})", reason, e.offset());
+            return new DecodeResult.Rejected(status, reason, e.offset(), null);
+        }
+        rejected.increment();
+        log.debug("rejecting request with {}: {} (offset {})", e.kind().status(), e.reason(), e.offset());
+        return new DecodeResult.Rejected(e.kind().status(), e.reason(), e.offset(), response);
+    }
+
+    private DecodeResult drop(String reason, int offset) {
+        dropped.increment();
+        log.debug("dropping message: {} (offset {})", reason, offset);
+        return new DecodeResult.Rejected(0, reason, offset, null);
+    }
+
+    /**
+     * The message as jain-sip should see it: folds already joined with one SP
+     * (jain-sip joins them with nothing), the body exactly as framed, and a
+     * Content-Length it cannot disagree with (it drops a body that has none).
+     */
+    private static byte[] normalised(byte[] bytes, FramedMessage f) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 32);
+        if (f.request()) {
+            out.writeBytes((f.method() + " " + f.requestUri() + " SIP/2.0\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        } else {
+            out.writeBytes(("SIP/2.0 " + f.statusCode() + " ").getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes(f.reasonPhrase().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(new byte[] {'\r', '\n'});
+        }
+        List<HeaderField> headers = f.headers();
+        for (HeaderField h : headers) {
+            out.writeBytes((h.name() + ": " + h.value() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        if (f.contentLength() < 0) {
+            out.writeBytes(("Content-Length: " + f.bodyLength() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes(new byte[] {'\r', '\n'});
+        out.write(bytes, f.bodyOffset(), f.bodyLength());
+        return out.toByteArray();
+    }
+}
