@@ -93,10 +93,10 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
                 double t = (System.nanoTime() - start) / 1e9;
                 out.printf("%7.3f  %s%n", t, describe(event));
                 out.flush();
-                switch (event) {
-                    case CallEvent.Answered a -> stack.scheduler().schedule(() -> callRef.get().hangup(), hangupAfter);
-                    case CallEvent.Provisional p -> { }
-                    default -> done.countDown();
+                if (event instanceof CallEvent.Answered) {
+                    stack.scheduler().schedule(() -> callRef.get().hangup(), hangupAfter);
+                } else if (!(event instanceof CallEvent.Provisional)) {
+                    done.countDown();
                 }
             });
             callRef.set(call);
@@ -111,17 +111,21 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private static String describe(CallEvent event) {
-        return switch (event) {
-            case CallEvent.Provisional p -> status(p.response());
-            case CallEvent.Answered a -> status(a.response()) + " (answered; ACK sent)";
-            case CallEvent.Rejected r -> status(r.response()) + " (call not connected)";
-            case CallEvent.Failed f -> "failed: " + f.failure().describe();
-            case CallEvent.Ended e -> "ended: " + switch (e.cause()) {
-                case REMOTE_BYE -> "the far end hung up (BYE)";
-                case LOCAL_BYE -> "we hung up (BYE" + (e.byeResponse() != null ? ", " + status(e.byeResponse())
-                        : e.failure() != null ? ", " + e.failure().describe() : "") + ")";
-                case DIALOG_LOST -> "the dialog was lost" + (e.failure() != null ? ": " + e.failure().describe() : "");
-            };
+        if (event instanceof CallEvent.Provisional p) {
+            return status(p.response());
+        } else if (event instanceof CallEvent.Answered a) {
+            return status(a.response()) + " (answered; ACK sent)";
+        } else if (event instanceof CallEvent.Rejected r) {
+            return status(r.response()) + " (call not connected)";
+        } else if (event instanceof CallEvent.Failed f) {
+            return "failed: " + f.failure().describe();
+        }
+        CallEvent.Ended e = (CallEvent.Ended) event;
+        return "ended: " + switch (e.cause()) {
+            case REMOTE_BYE -> "the far end hung up (BYE)";
+            case LOCAL_BYE -> "we hung up (BYE" + (e.byeResponse() != null ? ", " + status(e.byeResponse())
+                    : e.failure() != null ? ", " + e.failure().describe() : "") + ")";
+            case DIALOG_LOST -> "the dialog was lost" + (e.failure() != null ? ": " + e.failure().describe() : "");
         };
     }
 

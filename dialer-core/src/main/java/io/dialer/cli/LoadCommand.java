@@ -84,22 +84,17 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
                 }
                 AtomicReference<OutgoingCall> ref = new AtomicReference<>();
                 ref.set(stack.userAgent().invite(request, event -> {
-                    switch (event) {
-                        case CallEvent.Provisional p -> { }
-                        case CallEvent.Answered a -> ref.get().hangup();
-                        case CallEvent.Ended e -> {
-                            if (e.byeResponse() != null && e.byeResponse().getStatusCode() == 200) {
-                                succeeded.incrementAndGet();
-                            } else {
-                                failed.incrementAndGet();
-                            }
-                            done.countDown();
-                        }
-                        default -> {
-                            failed.incrementAndGet();
-                            done.countDown();
-                        }
+                    if (event instanceof CallEvent.Provisional) {
+                        return;
                     }
+                    if (event instanceof CallEvent.Answered) {
+                        ref.get().hangup();
+                        return;
+                    }
+                    boolean ok = event instanceof CallEvent.Ended e
+                            && e.byeResponse() != null && e.byeResponse().getStatusCode() == 200;
+                    (ok ? succeeded : failed).incrementAndGet();
+                    done.countDown();
                 }));
             }
             long sentNanos = System.nanoTime() - start;

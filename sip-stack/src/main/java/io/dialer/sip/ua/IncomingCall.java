@@ -140,13 +140,10 @@ public final class IncomingCall extends SipSession {
         if (finalSent) {
             return;
         }
-        SIPResponse response = tagged(sdp == null ? ua.requests().response(invite, status, phrase)
-                : ua.requests().okWithSdp(invite, sdp, contact()));
+        SIPResponse response = tagged(ua.requests().response(invite, status, phrase));
+        response.setHeader(io.dialer.sip.message.SipFactories.HEADERS.createContactHeader(contact()));
         if (sdp != null) {
-            response.setStatusCode(status);
-            response.setReasonPhrase(phrase);
-        } else {
-            response.setHeader(io.dialer.sip.message.SipFactories.HEADERS.createContactHeader(contact()));
+            ua.requests().setSdp(response, sdp);
         }
         if (dialog == null) {
             dialog = Dialog.forUas(invite, localTag, contact(), DialogState.EARLY);

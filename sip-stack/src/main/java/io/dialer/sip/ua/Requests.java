@@ -29,7 +29,8 @@ import javax.sip.header.Header;
  */
 final class Requests {
 
-    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, REFER, NOTIFY";
+    static final List<String> ALLOW = List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "INFO", "REFER",
+            "NOTIFY");
 
     private final PacketSender transport;
     private final String userAgent;
@@ -65,7 +66,7 @@ final class Requests {
                     SipFactories.HEADERS.createToHeader(toAddress, null),
                     new ArrayList<>(), SipFactories.HEADERS.createMaxForwardsHeader(70));
             invite.setHeader(SipFactories.HEADERS.createContactHeader(contact(target)));
-            invite.setHeader(SipFactories.HEADERS.createHeader("Allow", ALLOW));
+            addAllow(invite);
             invite.setHeader(SipFactories.HEADERS.createHeader("User-Agent", userAgent));
             for (Map.Entry<String, String> h : spec.headers().entrySet()) {
                 invite.addHeader(SipFactories.HEADERS.createHeader(h.getKey(), h.getValue()));
@@ -112,7 +113,7 @@ final class Requests {
         }
     }
 
-    void setSdp(SIPRequest request, byte[] sdp) {
+    void setSdp(gov.nist.javax.sip.message.SIPMessage request, byte[] sdp) {
         try {
             request.setContent(sdp, sdpType());
         } catch (ParseException e) {
@@ -145,11 +146,23 @@ final class Requests {
     /** The 200 to OPTIONS (RFC 3261 §11.2): what we allow, accept and support. */
     SIPResponse optionsOk(SIPRequest request) {
         SIPResponse ok = response(request, 200, "OK");
-        for (Header h : List.of(header("Allow", ALLOW), header("Accept", "application/sdp"),
-                header("Supported", "replaces"), header("Server", userAgent))) {
+        addAllow(ok);
+        for (Header h : List.of(header("Accept", "application/sdp"), header("Supported", "replaces"),
+                header("Server", userAgent))) {
             ok.setHeader(h);
         }
         return ok;
+    }
+
+    /** The methods we accept (RFC 3261 §20.5), one Allow value per method. */
+    private static void addAllow(gov.nist.javax.sip.message.SIPMessage message) {
+        try {
+            for (String method : ALLOW) {
+                message.addHeader(SipFactories.HEADERS.createAllowHeader(method));
+            }
+        } catch (ParseException e) {
+            throw new IllegalStateException("bad Allow value", e);
+        }
     }
 
     private static Header header(String name, String value) {

@@ -12,7 +12,9 @@ import io.dialer.sip.transport.InboundPacket;
 import io.dialer.sip.transport.Transport;
 import io.dialer.sip.transport.TransportException;
 import io.dialer.sip.transport.TransportLayer;
-import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
@@ -30,7 +32,7 @@ public final class SipStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SipStack.class);
 
-    private final DefaultEventLoop core;
+    private final MultiThreadIoEventLoopGroup coreGroup;
     private final Scheduler scheduler;
     private final MessageDecoder decoder;
     private final MessageEncoder encoder;
@@ -39,12 +41,20 @@ public final class SipStack implements AutoCloseable {
     private final UserAgent userAgent;
 
     private SipStack(StackSettings settings) {
-        this.core = new DefaultEventLoop(new DefaultThreadFactory("sip-core", true));
+        // One NIO event loop is the core thread: it runs transactions, dialogs and the UA
+        // core, and can also carry the DNS resolver's sockets.
+        this.coreGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sip-core", true),
+                NioIoHandler.newFactory());
+        EventLoop core = coreGroup.next();
         this.scheduler = new EventLoopScheduler(core);
-        this.decoder = new MessageDecoder(settings.limits());
+        this.decoder = new MessageDecoder(settings.limits(), settings.userAgent());
         this.encoder = new MessageEncoder();
         this.transport = TransportLayer.start(settings.transport(), this::onPacket, this::onTransportError);
-        this.resolver = new SipResolver(core, settings.dnsServer());
+        SipResolver.Builder dns = SipResolver.builder(core);
+        if (settings.dnsServer() != null) {
+            dns.nameServer(settings.dnsServer());
+        }
+        this.resolver = dns.build();
         MessageChannel channel = (message, destination) -> transport.send(destination, encoder.encode(message));
         this.userAgent = new UserAgent(scheduler, channel, transport, settings.timers(), settings.userAgent(),
                 resolver, settings.offerAnswer());
@@ -79,14 +89,13 @@ public final class SipStack implements AutoCloseable {
 
     private void onPacket(InboundPacket packet) {
         DecodeResult result = decoder.decode(packet);
-        switch (result) {
-            case DecodeResult.Decoded d -> scheduler.execute(() -> userAgent.receive(d.message(), packet.flow()));
-            case DecodeResult.Rejected r -> {
-                log.debug("rejected message from {}: {}", packet.flow().remote(), r.reason());
-                if (r.response() != null) {
-                    transport.send(packet.flow().replyEndpoint(), r.response());
-                }
-            }
+        if (result instanceof DecodeResult.Decoded d) {
+            scheduler.execute(() -> userAgent.receive(d.message(), packet.flow()));
+        } else if (result instanceof DecodeResult.Rejected r) {
+            log.debug("rejected message from {}: {}", packet.flow().remote(), r.reason());
+            // RFC 3261 §18.2.2 would answer a UDP request at its Via sent-by; a request
+            // too broken to parse is answered where it came from, or not at all.
+            r.responseBytes().ifPresent(bytes -> transport.send(packet.flow().replyEndpoint(), bytes));
         }
     }
 
@@ -98,6 +107,6 @@ public final class SipStack implements AutoCloseable {
     public void close() {
         transport.close();
         resolver.close();
-        core.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        coreGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -32,7 +32,7 @@ public record StackSettings(TransportSettings transport, TimerSettings timers, M
 
     /** Listens on 127.0.0.1, ephemeral ports, RFC 3261 default timers. */
     public static StackSettings defaults() {
-        return new StackSettings(TransportSettings.defaults(), TimerSettings.DEFAULT, MessageLimits.DEFAULT,
+        return new StackSettings(TransportSettings.defaults(), TimerSettings.DEFAULT, MessageLimits.DEFAULTS,
                 "dialer/0.1", null, OfferAnswer.NONE);
     }
 

@@ -14,6 +14,23 @@ final class EventLog implements Consumer<CallEvent> {
     private final BlockingQueue<CallEvent> queue = new LinkedBlockingQueue<>();
     private final List<CallEvent> seen = new ArrayList<>();
     private final List<Consumer<CallEvent>> reactions = new ArrayList<>();
+    private final io.dialer.sip.testpeers.Sipp peer;
+    private final java.nio.file.Path peerDir;
+
+    EventLog() {
+        this(null, null);
+    }
+
+    /** Failures quote what this SIPp peer saw and said. */
+    EventLog(io.dialer.sip.testpeers.Sipp peer, java.nio.file.Path peerDir) {
+        this.peer = peer;
+        this.peerDir = peerDir;
+    }
+
+    private String peerLog() {
+        return peer == null ? "" : "\n--- SIPp output ---\n" + peer.output() + "\n--- SIPp messages ---\n"
+                + peer.messages(peerDir);
+    }
 
     @Override
     public void accept(CallEvent event) {
@@ -36,14 +53,14 @@ final class EventLog implements Consumer<CallEvent> {
             long left = deadline - System.nanoTime();
             CallEvent e = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
             if (e == null) {
-                throw new AssertionError("no " + type.getSimpleName() + " within " + timeout + "; saw " + seen);
+                throw new AssertionError("no " + type.getSimpleName() + " within " + timeout + "; saw " + seen + peerLog());
             }
             seen.add(e);
             if (type.isInstance(e)) {
                 return type.cast(e);
             }
             if (!(e instanceof CallEvent.Provisional)) {
-                throw new AssertionError("expected " + type.getSimpleName() + " but got " + e + "; saw " + seen);
+                throw new AssertionError("expected " + type.getSimpleName() + " but got " + e + "; saw " + seen + peerLog());
             }
         }
     }

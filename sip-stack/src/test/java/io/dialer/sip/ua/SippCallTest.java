@@ -47,7 +47,7 @@ class SippCallTest {
     void callIsAnsweredAckedAndHungUp(Transport transport) throws Exception {
         try (Sipp uas = Sipp.server("builtin:uas", transport.toString(), 1, dir);
              SipStack stack = SipStack.start(StackSettings.defaults())) {
-            EventLog events = new EventLog();
+            EventLog events = new EventLog(uas, dir);
             OutgoingCall call = stack.userAgent().invite(invite(uas, transport), events);
 
             CallEvent.Answered answered = events.next(CallEvent.Answered.class, WAIT);
@@ -65,9 +65,11 @@ class SippCallTest {
 
     @Test
     void retransmitted200IsAckedAgainAndLate180Ignored() throws Exception {
-        try (Sipp uas = Sipp.server("uas_retransmit_200", "udp", 1, dir);
+        // -nr: SIPp would otherwise take our second, identical ACK for a retransmission of the
+        // first and answer it with the 200 again, forever.
+        try (Sipp uas = Sipp.server("uas_retransmit_200", "udp", 1, dir, "-nr");
              SipStack stack = SipStack.start(StackSettings.defaults())) {
-            EventLog events = new EventLog();
+            EventLog events = new EventLog(uas, dir);
             OutgoingCall call = stack.userAgent().invite(invite(uas, Transport.UDP), events);
             events.next(CallEvent.Answered.class, WAIT);
             // SIPp sends the 200 again and expects a second ACK before its late 180;
@@ -84,7 +86,7 @@ class SippCallTest {
     void byeBeforeOurAckEndsTheCallAsRemoteHangup() throws Exception {
         try (Sipp uas = Sipp.server("uas_bye_before_ack", "udp", 1, dir);
              SipStack stack = SipStack.start(StackSettings.defaults())) {
-            EventLog events = new EventLog();
+            EventLog events = new EventLog(uas, dir);
             stack.userAgent().invite(invite(uas, Transport.UDP), events);
             events.next(CallEvent.Answered.class, WAIT);
             CallEvent.Ended ended = events.next(CallEvent.Ended.class, WAIT);
@@ -99,7 +101,7 @@ class SippCallTest {
              SipStack stack = SipStack.start(StackSettings.defaults())) {
             java.util.concurrent.atomic.AtomicReference<OutgoingCall> ref = new java.util.concurrent.atomic.AtomicReference<>();
             // Cancel on the core thread the moment the 180 arrives, before the 200 behind it is read.
-            EventLog events = new EventLog().onEvent(e -> {
+            EventLog events = new EventLog(uas, dir).onEvent(e -> {
                 if (e instanceof CallEvent.Provisional) {
                     ref.get().cancel();
                 }
@@ -118,7 +120,7 @@ class SippCallTest {
         try (Sipp uas = Sipp.server("uas_cancel_481", "udp", 1, dir);
              SipStack stack = SipStack.start(StackSettings.defaults())) {
             java.util.concurrent.atomic.AtomicReference<OutgoingCall> ref = new java.util.concurrent.atomic.AtomicReference<>();
-            EventLog events = new EventLog().onEvent(e -> {
+            EventLog events = new EventLog(uas, dir).onEvent(e -> {
                 if (e instanceof CallEvent.Provisional) {
                     ref.get().cancel();
                 }
@@ -135,7 +137,7 @@ class SippCallTest {
     void reInviteGlareIsAnswered491AndRetriedInTheRfcWindow() throws Exception {
         try (Sipp uas = Sipp.server("uas_reinvite_glare", "udp", 1, dir);
              SipStack stack = SipStack.start(StackSettings.defaults())) {
-            EventLog events = new EventLog();
+            EventLog events = new EventLog(uas, dir);
             OutgoingCall call = stack.userAgent().invite(invite(uas, Transport.UDP), events);
             events.next(CallEvent.Answered.class, WAIT);
 
