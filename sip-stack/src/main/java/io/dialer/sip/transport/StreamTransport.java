@@ -39,9 +39,12 @@ final class StreamTransport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamTransport.class);
     /**
      * Outbound bytes queued for a peer that does not read: above 1 MiB the connection is
-     * unwritable and sends fail instead of growing memory without bound.
+     * unwritable and sends fail instead of growing memory without bound; it is writable
+     * again once the queue drains below 256 KiB.
      */
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    private static final int QUEUE_LIMIT_MIB = 1;
+    private static final WriteBufferWaterMark WATER_MARK =
+            new WriteBufferWaterMark(256 * 1024, QUEUE_LIMIT_MIB * 1024 * 1024);
 
     private final Transport transport;
     private final NativeIo io;
@@ -160,9 +163,9 @@ final class StreamTransport implements AutoCloseable {
                 return;
             }
             if (!ch.isWritable()) {
-                result.completeExceptionally(new TransportException(destination, "connection to "
-                        + TransportErrors.hostPort(destination) + " over " + transport
-                        + " is congested: the peer is not reading what was sent", null));
+                result.completeExceptionally(new TransportException(destination, "send queue to "
+                        + TransportErrors.hostPort(destination) + " over " + transport + " is full ("
+                        + QUEUE_LIMIT_MIB + " MiB waiting): the peer is not reading", null));
                 return;
             }
             ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(w -> {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  *       (§18.2.2) and a second request reuses it, so each side has one connection;</li>
  *   <li>after the peer closes the connection the next send connects again;</li>
  *   <li>a refused connect fails the send future with a TransportException in words;</li>
+ *   <li>sends to a peer that stops reading fail once 1 MiB is queued, saying so;</li>
  *   <li>the connection limit, unframeable input and the idle timeout close connections.</li>
  * </ul>
  */
@@ -100,6 +102,42 @@ class TcpTransportTest {
                     .isInstanceOf(TransportException.class)
                     .hasMessage("connection refused by 127.0.0.1:" + closedPort + " over tcp");
             assertThat(a.connectionCount(Transport.TCP)).isZero();
+        }
+    }
+
+    @Test
+    void sendsFailOnceTheQueueToAPeerThatDoesNotReadIsFull() throws Exception {
+        byte[] chunk = new byte[60_000];
+        // Kernel buffers on loopback absorb a few MiB before Netty queues anything; past
+        // that the 1 MiB queue fills. 64 MiB is far beyond both, so the loop always ends.
+        int maxSends = 64 * 1024 * 1024 / chunk.length;
+        try (ServerSocket peer = new ServerSocket()) {
+            peer.setReceiveBufferSize(64 * 1024);
+            peer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            peer.setSoTimeout(5000);
+            try (TransportLayer a = TransportLayer.start(tcpOnly(), new PacketQueue())) {
+                Endpoint toPeer = Endpoint.of(Transport.TCP, (InetSocketAddress) peer.getLocalSocketAddress());
+                a.send(toPeer, ascii(REQUEST)).get(5, TimeUnit.SECONDS);
+                try (Socket neverReads = peer.accept()) {
+                    // The connection is up, so a full queue fails the send before it returns.
+                    CompletableFuture<Void> last = null;
+                    int sends = 0;
+                    while (sends < maxSends && (last == null || !last.isCompletedExceptionally())) {
+                        last = a.send(toPeer, chunk);
+                        sends++;
+                    }
+                    CompletableFuture<Void> failed = last;
+
+                    assertThat(failed.isCompletedExceptionally()).as("failed within %d sends", sends).isTrue();
+                    assertThat((long) (sends - 1) * chunk.length).as("bytes accepted before the failure")
+                            .isGreaterThan(1024 * 1024);
+                    assertThatThrownBy(failed::join)
+                            .cause()
+                            .isInstanceOf(TransportException.class)
+                            .hasMessage("send queue to " + TransportErrors.hostPort(toPeer)
+                                    + " over tcp is full (1 MiB waiting): the peer is not reading");
+                }
+            }
         }
     }
 
