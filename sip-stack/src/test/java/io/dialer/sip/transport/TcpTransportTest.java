@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>messages travel both ways; the response goes back on the inbound connection
  *       (§18.2.2) and a second request reuses it, so each side has one connection;</li>
- *   <li>after the peer closes the connection the next send connects again;</li>
+ *   <li>after the peer closes the connection the next send connects again; a response
+ *       to the flow of a closed inbound connection opens a new connection to the flow's
+ *       address (§18.2.2), which an ephemeral client port refuses;</li>
  *   <li>a refused connect fails the send future with a TransportException in words;</li>
  *   <li>sends to a peer that stops reading fail once 1 MiB is queued, saying so;</li>
  *   <li>the connection limit, unframeable input and the idle timeout close connections.</li>
@@ -84,6 +87,64 @@ class TcpTransportTest {
             try (Socket second = peer.accept()) {
                 assertThat(readExactly(second, REQUEST.length())).isEqualTo(REQUEST);
             }
+        }
+    }
+
+    @Test
+    void responseAfterTheInboundConnectionClosedOpensANewConnectionToTheFlowAddress() throws Exception {
+        PacketQueue bPackets = new PacketQueue();
+        // A client that listens on the port it connects from, as a UA whose Via sent-by
+        // names its source port does. SO_REUSEPORT lets both sockets hold that port.
+        try (ServerSocket clientListener = new ServerSocket();
+             Socket inbound = new Socket();
+             TransportLayer b = TransportLayer.start(tcpOnly(), bPackets)) {
+            clientListener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            clientListener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            clientListener.setSoTimeout(5000);
+            InetSocketAddress clientAddress = (InetSocketAddress) clientListener.getLocalSocketAddress();
+            inbound.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            inbound.bind(clientAddress);
+            inbound.connect(b.localAddress(Transport.TCP), 5000);
+            inbound.getOutputStream().write(ascii(REQUEST));
+            InboundPacket request = bPackets.next();
+            assertThat(request.flow().remote()).isEqualTo(clientAddress);
+
+            inbound.close();
+            b.whenConnectionClosed(request.flow().replyEndpoint()).get(5, TimeUnit.SECONDS);
+            assertThat(b.connectionCount(Transport.TCP)).isZero();
+
+            // RFC 3261 §18.2.2: the connection is gone, so the transport connects anew.
+            b.send(request.flow().replyEndpoint(), ascii(RESPONSE)).get(5, TimeUnit.SECONDS);
+
+            try (Socket reconnected = clientListener.accept()) {
+                assertThat(readExactly(reconnected, RESPONSE.length())).isEqualTo(RESPONSE);
+                assertThat(reconnected.getRemoteSocketAddress())
+                        .as("from an ephemeral port of b, not b's listener")
+                        .isNotEqualTo(b.localAddress(Transport.TCP));
+                assertThat(b.connectionCount(Transport.TCP)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void responseCannotReachAnEphemeralClientPortOnceItsConnectionClosed() throws Exception {
+        PacketQueue bPackets = new PacketQueue();
+        try (TransportLayer b = TransportLayer.start(tcpOnly(), bPackets)) {
+            InboundPacket request;
+            try (TransportLayer a = TransportLayer.start(tcpOnly(), new PacketQueue())) {
+                a.send(Endpoint.of(Transport.TCP, b.localAddress(Transport.TCP)), ascii(REQUEST))
+                        .get(5, TimeUnit.SECONDS);
+                request = bPackets.next();
+            }
+            Endpoint replyTo = request.flow().replyEndpoint();
+            b.whenConnectionClosed(replyTo).get(5, TimeUnit.SECONDS);
+
+            // Nobody listens on the client's ephemeral source port: reaching it needs the
+            // Via sent-by (§18.2.2), which only the transaction layer knows.
+            assertThatThrownBy(() -> b.send(replyTo, ascii(RESPONSE)).get(5, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(TransportException.class)
+                    .hasMessage("connection refused by " + TransportErrors.hostPort(replyTo) + " over tcp");
         }
     }
 
