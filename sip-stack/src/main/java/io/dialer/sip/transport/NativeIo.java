@@ -3,6 +3,11 @@ package io.dialer.sip.transport;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -11,6 +16,7 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 
@@ -19,9 +25,9 @@ import java.net.StandardSocketOptions;
  * otherwise. Netty 4.2 drives both through {@code MultiThreadIoEventLoopGroup} with an
  * {@link IoHandlerFactory}; only the channel classes and the SO_REUSEPORT option differ.
  *
- * <p>The epoll classes come in with runtime scope (netty-bom's native artifact), so they
- * are looked up by name; when they are missing or the native library does not load,
- * NIO is used.
+ * <p>The epoll Java classes are always on the classpath; only their native library may
+ * be missing (another OS or CPU, or a non-executable temp directory), and then
+ * {@link Epoll#isAvailable()} is false and NIO is used.
  */
 record NativeIo(String name, IoHandlerFactory handlerFactory,
                 Class<? extends DatagramChannel> datagramChannel,
@@ -29,14 +35,10 @@ record NativeIo(String name, IoHandlerFactory handlerFactory,
                 Class<? extends SocketChannel> socketChannel,
                 ChannelOption<Boolean> reusePortOption) {
 
-    private static final String EPOLL = "io.netty.channel.epoll.";
-
     static NativeIo select(boolean preferNative) {
-        if (preferNative) {
-            NativeIo epoll = epoll();
-            if (epoll != null) {
-                return epoll;
-            }
+        if (preferNative && Epoll.isAvailable()) {
+            return new NativeIo("epoll", EpollIoHandler.newFactory(), EpollDatagramChannel.class,
+                    EpollServerSocketChannel.class, EpollSocketChannel.class, UnixChannelOption.SO_REUSEPORT);
         }
         return new NativeIo("nio", NioIoHandler.newFactory(), NioDatagramChannel.class,
                 NioServerSocketChannel.class, NioSocketChannel.class, nioReusePortOption());
@@ -53,27 +55,6 @@ record NativeIo(String name, IoHandlerFactory handlerFactory,
     void reusePort(AbstractBootstrap<?, ?> bootstrap) {
         if (reusePortOption != null) {
             bootstrap.option(reusePortOption, true);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static NativeIo epoll() {
-        try {
-            Class<?> epoll = Class.forName(EPOLL + "Epoll");
-            if (!(Boolean) epoll.getMethod("isAvailable").invoke(null)) {
-                return null;
-            }
-            IoHandlerFactory factory = (IoHandlerFactory) Class.forName(EPOLL + "EpollIoHandler")
-                    .getMethod("newFactory").invoke(null);
-            ChannelOption<Boolean> reusePort = (ChannelOption<Boolean>)
-                    Class.forName("io.netty.channel.unix.UnixChannelOption").getField("SO_REUSEPORT").get(null);
-            return new NativeIo("epoll", factory,
-                    Class.forName(EPOLL + "EpollDatagramChannel").asSubclass(DatagramChannel.class),
-                    Class.forName(EPOLL + "EpollServerSocketChannel").asSubclass(ServerSocketChannel.class),
-                    Class.forName(EPOLL + "EpollSocketChannel").asSubclass(SocketChannel.class),
-                    reusePort);
-        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            return null;
         }
     }
 

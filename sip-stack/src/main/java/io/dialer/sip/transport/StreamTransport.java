@@ -26,21 +26,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SIP over TCP or TLS (RFC 3261 §18, §26.3.1): a listener, outbound connections, and
- * one table of open connections keyed by the remote address.
+ * one table of open connections keyed by {@link ConnectionKey}: the remote address, and
+ * for TLS the server name the connection was verified for.
  *
  * <p>Inbound and outbound connections share the table, so a response to a request that
  * came in on a connection goes back on it (RFC 3261 §18.2.2) and a new request to a
  * peer reuses a connection that is already open (§18.1.1). A connection leaves the
- * table when it closes; the next send to that address connects again.
+ * table when it closes; the next send to that key connects again.
  */
 final class StreamTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamTransport.class);
     /**
      * Outbound bytes queued for a peer that does not read: above 1 MiB the connection is
-     * unwritable and sends fail instead of growing memory without bound.
+     * unwritable and sends fail instead of growing memory without bound; it is writable
+     * again once the queue drains below 256 KiB.
      */
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    private static final int QUEUE_LIMIT_MIB = 1;
+    private static final WriteBufferWaterMark WATER_MARK =
+            new WriteBufferWaterMark(256 * 1024, QUEUE_LIMIT_MIB * 1024 * 1024);
 
     private final Transport transport;
     private final NativeIo io;
@@ -50,7 +54,7 @@ final class StreamTransport implements AutoCloseable {
     private final TransportCounters counters;
     private final ConnectionLimit limit;
     private final TlsContexts tls;
-    private final ConcurrentMap<InetSocketAddress, CompletableFuture<Channel>> connections = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ConnectionKey, CompletableFuture<Channel>> connections = new ConcurrentHashMap<>();
     private volatile Channel listener;
     private volatile boolean closed;
 
@@ -96,10 +100,10 @@ final class StreamTransport implements AutoCloseable {
             ch.pipeline().addLast(tls.serverHandler(ch.alloc()));
         }
         addMessageHandlers(ch.pipeline());
-        InetSocketAddress remote = ch.remoteAddress();
+        ConnectionKey key = ConnectionKey.inbound(ch.remoteAddress());
         CompletableFuture<Channel> entry = CompletableFuture.completedFuture(ch);
-        connections.put(remote, entry);
-        ch.closeFuture().addListener(f -> connections.remove(remote, entry));
+        connections.put(key, entry);
+        ch.closeFuture().addListener(f -> connections.remove(key, entry));
     }
 
     private void addMessageHandlers(ChannelPipeline p) {
@@ -117,9 +121,9 @@ final class StreamTransport implements AutoCloseable {
         return connections.size();
     }
 
-    /** Completes when the connection currently open to {@code remote} closes (at once if none). */
-    CompletableFuture<Void> whenClosed(InetSocketAddress remote) {
-        CompletableFuture<Channel> entry = connections.get(remote);
+    /** Completes when the connection currently open for {@code remote} closes (at once if none). */
+    CompletableFuture<Void> whenClosed(Endpoint remote) {
+        CompletableFuture<Channel> entry = connections.get(ConnectionKey.of(remote));
         CompletableFuture<Void> closedFuture = new CompletableFuture<>();
         if (entry == null) {
             closedFuture.complete(null);
@@ -147,8 +151,8 @@ final class StreamTransport implements AutoCloseable {
             return;
         }
         CompletableFuture<Channel> fresh = new CompletableFuture<>();
-        CompletableFuture<Channel> connection = connections.compute(destination.address(),
-                (address, existing) -> usable(existing) ? existing : fresh);
+        CompletableFuture<Channel> connection = connections.compute(ConnectionKey.of(destination),
+                (key, existing) -> usable(existing) ? existing : fresh);
         if (connection == fresh) {
             // Outside compute(): connect may complete inline and remove the entry again.
             connect(destination, fresh);
@@ -159,9 +163,9 @@ final class StreamTransport implements AutoCloseable {
                 return;
             }
             if (!ch.isWritable()) {
-                result.completeExceptionally(new TransportException(destination, "connection to "
-                        + TransportErrors.hostPort(destination) + " over " + transport
-                        + " is congested: the peer is not reading what was sent", null));
+                result.completeExceptionally(new TransportException(destination, "send queue to "
+                        + TransportErrors.hostPort(destination) + " over " + transport + " is full ("
+                        + QUEUE_LIMIT_MIB + " MiB waiting): the peer is not reading", null));
                 return;
             }
             ch.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(w -> {
@@ -190,9 +194,10 @@ final class StreamTransport implements AutoCloseable {
 
     private void connect(Endpoint destination, CompletableFuture<Channel> ready) {
         InetSocketAddress remote = destination.address();
-        ready.thenAccept(ch -> ch.closeFuture().addListener(f -> connections.remove(remote, ready)));
+        ConnectionKey key = ConnectionKey.of(destination);
+        ready.thenAccept(ch -> ch.closeFuture().addListener(f -> connections.remove(key, ready)));
         if (!limit.tryAcquire()) {
-            failConnect(remote, ready, new TransportException(destination, "cannot open a " + transport
+            failConnect(key, ready, new TransportException(destination, "cannot open a " + transport
                     + " connection to " + TransportErrors.hostPort(destination) + ": " + limit.max()
                     + " connections are open (the limit)", null));
             return;
@@ -202,7 +207,7 @@ final class StreamTransport implements AutoCloseable {
             tlsClient = tls == null ? null : tls.clientContext(destination);
         } catch (SSLException | RuntimeException e) {
             limit.release();
-            failConnect(remote, ready, new TransportException(destination, "TLS setup for "
+            failConnect(key, ready, new TransportException(destination, "TLS setup for "
                     + TransportErrors.hostPort(destination) + " failed: " + e.getMessage(), e));
             return;
         }
@@ -227,7 +232,7 @@ final class StreamTransport implements AutoCloseable {
         connecting.channel().closeFuture().addListener(f -> limit.release());
         connecting.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                failConnect(remote, ready, TransportErrors.describe(destination, f.cause()));
+                failConnect(key, ready, TransportErrors.describe(destination, f.cause()));
                 return;
             }
             SslHandler ssl = f.channel().pipeline().get(SslHandler.class);
@@ -240,7 +245,7 @@ final class StreamTransport implements AutoCloseable {
                     ready.complete(f.channel());
                 } else {
                     log.debug("TLS handshake with {} failed", destination, h.cause());
-                    failConnect(remote, ready, TransportErrors.describe(destination, h.cause()));
+                    failConnect(key, ready, TransportErrors.describe(destination, h.cause()));
                     f.channel().close();
                 }
             });
@@ -248,8 +253,8 @@ final class StreamTransport implements AutoCloseable {
     }
 
     /** Leaves the table before failing, so that whoever sees the failure sees no entry. */
-    private void failConnect(InetSocketAddress remote, CompletableFuture<Channel> ready, Throwable error) {
-        connections.remove(remote, ready);
+    private void failConnect(ConnectionKey key, CompletableFuture<Channel> ready, Throwable error) {
+        connections.remove(key, ready);
         ready.completeExceptionally(error);
     }
 

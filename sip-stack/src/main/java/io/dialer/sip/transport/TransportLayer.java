@@ -144,9 +144,9 @@ public final class TransportLayer implements PacketSender, AutoCloseable {
         return streams.get(transport).connectionCount();
     }
 
-    /** Completes when the stream connection now open to {@code remote} closes; at once if none is. */
+    /** Completes when the stream connection now open for {@code remote} closes; at once if none is. */
     CompletableFuture<Void> whenConnectionClosed(Endpoint remote) {
-        return streams.get(remote.transport()).whenClosed(remote.address());
+        return streams.get(remote.transport()).whenClosed(remote);
     }
 
     /** What this layer dropped or refused, for metrics and diagnosis. */

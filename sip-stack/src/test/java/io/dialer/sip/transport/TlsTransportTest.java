@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the server certificate may come from PEM files, a KeyManagerFactory or memory;</li>
  *   <li>a host name the certificate does not name, and a CA we do not trust, fail the
  *       send with a TransportException saying so;</li>
+ *   <li>a connection verified for one server name is never reused for another name on
+ *       the same address;</li>
  *   <li>the server refuses a TLS 1.1 ClientHello with a protocol_version alert (RFC 8996).</li>
  * </ul>
  */
@@ -204,6 +207,28 @@ class TlsTransportTest {
                     .isInstanceOf(TransportException.class)
                     .hasMessageStartingWith("TLS handshake with " + hostPort() + " failed: "
                             + "certificate does not match host name");
+        }
+    }
+
+    @Test
+    void connectionVerifiedForOneNameIsNotReusedForAnother() throws Exception {
+        try (TransportLayer client = client(TlsSettings.defaults().withTrustedCaFile(caPem))) {
+            client.send(serverAs(HOST), ascii(REQUEST)).get(5, TimeUnit.SECONDS);
+            Flow verifiedForHost = serverPackets.next().flow();
+
+            // Same address, a name the certificate does not cover: a new handshake must
+            // fail rather than ride on the connection verified for HOST (RFC 5922 §7.2).
+            assertThatThrownBy(() -> client.send(serverAs("other.example.test"), ascii(REQUEST))
+                    .get(5, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageStartingWith("TLS handshake with " + hostPort() + " failed: "
+                            + "certificate does not match host name");
+
+            // DNS names compare case-insensitively, so this reuses the HOST connection.
+            client.send(serverAs(HOST.toUpperCase(Locale.ROOT)), ascii(REQUEST)).get(5, TimeUnit.SECONDS);
+            assertThat(serverPackets.next().flow()).isEqualTo(verifiedForHost);
+            assertThat(client.connectionCount(Transport.TLS)).isEqualTo(1);
         }
     }
 
