@@ -123,7 +123,8 @@ final class StreamTransport implements AutoCloseable {
 
     /** Completes when the connection currently open for {@code remote} closes (at once if none). */
     CompletableFuture<Void> whenClosed(Endpoint remote) {
-        CompletableFuture<Channel> entry = connections.get(ConnectionKey.of(remote));
+        ConnectionKey key = ConnectionKey.of(remote);
+        CompletableFuture<Channel> entry = connections.get(key);
         CompletableFuture<Void> closedFuture = new CompletableFuture<>();
         if (entry == null) {
             closedFuture.complete(null);
@@ -133,7 +134,12 @@ final class StreamTransport implements AutoCloseable {
             if (err != null) {
                 closedFuture.complete(null);
             } else {
-                ch.closeFuture().addListener(f -> closedFuture.complete(null));
+                // Remove the entry here too: listeners registered elsewhere may run after this one,
+                // and a caller woken by this future must find the table already updated.
+                ch.closeFuture().addListener(f -> {
+                    connections.remove(key, entry);
+                    closedFuture.complete(null);
+                });
             }
         });
         return closedFuture;
