@@ -100,9 +100,12 @@ class SippCallTest {
         try (Sipp uas = Sipp.server("uas_cancel_crossing", "udp", 1, dir);
              SipStack stack = SipStack.start(StackSettings.defaults())) {
             java.util.concurrent.atomic.AtomicReference<OutgoingCall> ref = new java.util.concurrent.atomic.AtomicReference<>();
-            // Cancel on the core thread the moment the 180 arrives, before the 200 behind it is read.
+            // Cancel on the core thread when the 180 arrives, but only once SIPp has sent its 200
+            // (SIPp aborts on a CANCEL that reaches it between its two sends). The 200 then waits
+            // in our queue behind the CANCEL: the two cross.
             EventLog events = new EventLog(uas, dir).onEvent(e -> {
                 if (e instanceof CallEvent.Provisional) {
+                    awaitPeerSent(uas, "SIP/2.0 200 OK");
                     ref.get().cancel();
                 }
             });
@@ -156,6 +159,13 @@ class SippCallTest {
             call.hangup();
             assertThat(events.next(CallEvent.Ended.class, WAIT).cause()).isEqualTo(CallEvent.EndCause.LOCAL_BYE);
             assertSippPassed(uas);
+        }
+    }
+
+    private void awaitPeerSent(Sipp sipp, String text) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline && !sipp.messages(dir).contains(text)) {
+            Thread.onSpinWait();
         }
     }
 
