@@ -21,6 +21,14 @@ public final class Main implements Runnable {
             ex.getCommandLine().getErr().println("dialer: " + ex.getMessage());
             return 2;
         });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            // One line a person can act on; the stack trace only when asked for.
+            c.getErr().println("dialer: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (System.getenv("DIALER_DEBUG") != null) {
+                ex.printStackTrace(c.getErr());
+            }
+            return 1;
+        });
         return cli.execute(args);
     }
 

@@ -86,7 +86,7 @@ final class Requests {
      */
     SIPRequest withVia(SIPRequest request, Endpoint target) {
         try {
-            InetSocketAddress local = transport.localAddress(target.transport());
+            InetSocketAddress local = local(target.transport());
             Via via = (Via) SipFactories.HEADERS.createViaHeader(local.getAddress().getHostAddress(),
                     local.getPort(), target.transport().token(), BranchIds.create());
             via.setRPort();
@@ -101,7 +101,7 @@ final class Requests {
     /** Our Contact for requests and dialogs over the target's transport (RFC 3261 §8.1.1.8). */
     Address contact(Endpoint target) {
         try {
-            InetSocketAddress local = transport.localAddress(target.transport());
+            InetSocketAddress local = local(target.transport());
             SipURI uri = SipFactories.ADDRESSES.createSipURI("dialer", local.getAddress().getHostAddress());
             uri.setPort(local.getPort());
             if (target.transport() != Transport.UDP) {
@@ -110,6 +110,23 @@ final class Requests {
             return SipFactories.ADDRESSES.createAddress(uri);
         } catch (ParseException e) {
             throw new IllegalStateException("cannot build Contact", e);
+        }
+    }
+
+    /**
+     * Our address for a transport. A stack that dials out over TLS without a
+     * TLS listener (no certificate of its own) names its TCP listener: the
+     * responses come back on the TLS connection anyway (RFC 3261 §18.2.2), and
+     * new requests from the peer can reach it there.
+     */
+    private InetSocketAddress local(Transport t) {
+        try {
+            return transport.localAddress(t);
+        } catch (IllegalStateException notListening) {
+            if (t == Transport.TLS) {
+                return transport.localAddress(Transport.TCP);
+            }
+            throw notListening;
         }
     }
 

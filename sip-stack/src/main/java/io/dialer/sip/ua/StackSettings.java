@@ -36,10 +36,12 @@ public record StackSettings(TransportSettings transport, TimerSettings timers, M
                 "dialer/0.1", null, OfferAnswer.NONE);
     }
 
-    /** The same local port for UDP, TCP (and TLS on port+1 when nonzero); 0 picks free ports. */
+    /**
+     * The same local port for UDP and TCP; 0 picks free ports. TLS is left as
+     * it is: outbound TLS needs no listener, an inbound one needs a certificate.
+     */
     public StackSettings withLocalPort(int port) {
-        TransportSettings t = transport.withPort(Transport.UDP, port).withPort(Transport.TCP, port)
-                .withPort(Transport.TLS, port == 0 ? 0 : port + 1);
+        TransportSettings t = transport.withPort(Transport.UDP, port).withPort(Transport.TCP, port);
         return new StackSettings(t, timers, limits, userAgent, dnsServer, offerAnswer);
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * exactly the process this instance started. If dnsmasq is not installed,
  * {@link #start} fails with an explanation instead of letting the test skip.
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
 
     private static final String FALLBACK_PATH = "/usr/sbin/dnsmasq";
     private static final int ATTEMPTS = 3;
@@ -42,7 +42,7 @@ final class Dnsmasq implements AutoCloseable {
      * {@code --srv-host=_sip._udp.trunk.test,sip1.trunk.test,5070,10,60} or
      * {@code --host-record=sip1.trunk.test,127.0.0.1}, and waits until it serves.
      */
-    static Dnsmasq start(String... recordOptions) throws IOException, InterruptedException {
+    public static Dnsmasq start(String... recordOptions) throws IOException, InterruptedException {
         String binary = binary();
         IOException last = null;
         // A port found free can be taken by someone else before dnsmasq binds it; retry.
@@ -76,12 +76,12 @@ final class Dnsmasq implements AutoCloseable {
     }
 
     /** Where to send queries. */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
     /** Everything dnsmasq printed so far, for assertion messages. */
-    List<String> output() {
+    public List<String> output() {
         synchronized (output) {
             return List.copyOf(output);
         }

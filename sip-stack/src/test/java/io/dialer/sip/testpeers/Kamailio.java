@@ -91,25 +91,13 @@ public final class Kamailio extends PeerProcess {
             if (!isAlive()) {
                 throw new IOException("kamailio exited at start:\n" + output());
             }
-            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
-                    new java.net.InetSocketAddress("127.0.0.1", udpPort))) {
-                Thread.sleep(20);
-            } catch (java.net.BindException bound) {
-                if (tlsPort < 0 || tcpListening(tlsPort)) {
-                    return;
-                }
-                Thread.sleep(20);
+            if (PortProbe.udpBound(udpPort) && PortProbe.tcpListening(udpPort)
+                    && (tlsPort < 0 || PortProbe.tcpListening(tlsPort))) {
+                return;
             }
+            Thread.sleep(20);
         }
         throw new IOException("kamailio did not bind 127.0.0.1:" + udpPort + ":\n" + output());
-    }
-
-    private static boolean tcpListening(int port) {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static String template() throws IOException {

@@ -82,19 +82,7 @@ public final class Sipp extends PeerProcess {
     }
 
     private boolean portTaken(String transport) {
-        try {
-            if (transport.equals("tcp")) {
-                try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                    return true;
-                }
-            }
-            try (java.net.DatagramSocket s = new java.net.DatagramSocket(
-                    new java.net.InetSocketAddress("127.0.0.1", port))) {
-                return false;
-            }
-        } catch (IOException e) {
-            return !transport.equals("tcp");
-        }
+        return transport.equals("tcp") ? PortProbe.tcpListening(port) : PortProbe.udpBound(port);
     }
 
     private static Path copyScenario(String name, Path dir) throws IOException {

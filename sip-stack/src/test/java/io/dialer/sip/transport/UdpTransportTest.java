@@ -7,6 +7,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,28 @@ class UdpTransportTest {
             assertThat(error.getMessage()).isEqualTo("ICMP port unreachable from 127.0.0.1:"
                     + closedPort.getPort() + " over udp");
             assertThat(a.counters().icmpUnreachable()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void repliesArriveOnEveryFlowWhenSeveralAreConnected() throws Exception {
+        PacketQueue aPackets = new PacketQueue();
+        try (TransportLayer a = TransportLayer.start(udpOnly(true), aPackets);
+             DatagramSocket b = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket c = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            b.setSoTimeout(5000);
+            c.setSoTimeout(5000);
+            InetSocketAddress aAddress = a.localAddress(Transport.UDP);
+            for (DatagramSocket peer : List.of(b, c)) {
+                a.send(Endpoint.of(Transport.UDP, (InetSocketAddress) peer.getLocalSocketAddress()), OPTIONS)
+                        .get(5, TimeUnit.SECONDS);
+                DatagramPacket in = new DatagramPacket(new byte[2048], 2048);
+                peer.receive(in);
+                assertThat(in.getSocketAddress()).isEqualTo(aAddress);
+                peer.send(new DatagramPacket(OPTIONS, OPTIONS.length, aAddress));
+                assertThat(aPackets.next().flow().remote()).isEqualTo(peer.getLocalSocketAddress());
+            }
+            assertThat(a.connectionCount(Transport.UDP)).isEqualTo(2);
         }
     }
 

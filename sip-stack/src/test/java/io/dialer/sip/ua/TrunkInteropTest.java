@@ -1,0 +1,165 @@
+package io.dialer.sip.ua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dialer.sip.auth.Credentials;
+import io.dialer.sip.dns.Dnsmasq;
+import io.dialer.sip.testpeers.FreePort;
+import io.dialer.sip.testpeers.Kamailio;
+import io.dialer.sip.testpeers.Sipp;
+import io.dialer.sip.transport.Endpoint;
+import io.dialer.sip.transport.TestCertificates;
+import io.dialer.sip.transport.TlsSettings;
+import io.dialer.sip.transport.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The same call through a trunk: Kamailio on 127.0.0.1 challenging INVITEs
+ * with 407 and relaying to a SIPp callee. Requirements checked:
+ * - over UDP and TCP the INVITE is answered after one digest retry, the ACK and
+ *   BYE follow the Record-Route through Kamailio, and SIPp's scenario passes;
+ * - a wrong password ends the call as an auth rejection after the second 407 (no loop);
+ * - over TLS to Kamailio's TLS listener, with the certificate chain and host
+ *   name verified against a CA generated for the test;
+ * - a trunk host name resolved through SRV records served by dnsmasq, the
+ *   first target down (ICMP port unreachable), the call failing over to the second.
+ */
+class TrunkInteropTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String REALM = "trunk.test";
+    private static final String USER = "alice";
+    private static final String PASSWORD = "s3cret-pw";
+
+    @TempDir
+    Path dir;
+
+    private static InviteRequest viaTrunk(Endpoint trunk, String password) {
+        return new InviteRequest("sip:+15557654321@trunk.test", "sip:+15551230000@dialer.test", null,
+                trunk.transport(), List.of(trunk), null, Optional.of(Credentials.of(USER, password)), Map.of());
+    }
+
+    private void assertSippPassed(Sipp sipp) throws InterruptedException {
+        assertThat(sipp.waitFor(WAIT)).as("SIPp exit code (0 = scenario passed)\n%s\n%s", sipp.output(),
+                sipp.messages(dir)).isZero();
+    }
+
+    private static void answerAndHangUp(SipStack stack, InviteRequest request, EventLog events) throws Exception {
+        OutgoingCall call = stack.userAgent().invite(request, events);
+        CallEvent.Answered answered = events.next(CallEvent.Answered.class, WAIT);
+        assertThat(answered.response().getStatusCode()).isEqualTo(200);
+        call.hangup();
+        CallEvent.Ended ended = events.next(CallEvent.Ended.class, WAIT);
+        assertThat(ended.cause()).isEqualTo(CallEvent.EndCause.LOCAL_BYE);
+        assertThat(ended.failure()).as("BYE failure").isNull();
+        assertThat(ended.byeResponse().getStatusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UDP", "TCP"})
+    void authenticatedCallThroughKamailio(Transport transport) throws Exception {
+        try (Sipp callee = Sipp.server("uas_record_route", "udp", 1, dir);
+             Kamailio trunk = Kamailio.trunk(dir, REALM, USER, PASSWORD, "sip:127.0.0.1:" + callee.port(), null, null);
+             SipStack stack = SipStack.start(StackSettings.defaults())) {
+            Endpoint endpoint = Endpoint.of(transport, new InetSocketAddress("127.0.0.1", trunk.udpPort()));
+            EventLog events = new EventLog(callee, dir);
+            answerAndHangUp(stack, viaTrunk(endpoint, PASSWORD), events);
+            assertThat(events.seen()).noneMatch(e -> e instanceof CallEvent.Rejected);
+            assertSippPassed(callee);
+            assertThat(trunk.output()).contains("authenticated alice");
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRejectedAfterTheSecondChallenge() throws Exception {
+        try (Kamailio trunk = Kamailio.trunk(dir, REALM, USER, PASSWORD, "sip:127.0.0.1:9", null, null);
+             SipStack stack = SipStack.start(StackSettings.defaults())) {
+            Endpoint endpoint = Endpoint.of(Transport.UDP, new InetSocketAddress("127.0.0.1", trunk.udpPort()));
+            EventLog events = new EventLog();
+            stack.userAgent().invite(viaTrunk(endpoint, "wrong"), events);
+            CallEvent.Failed failed = events.next(CallEvent.Failed.class, WAIT);
+            assertThat(failed.failure()).isInstanceOfSatisfying(CallFailure.AuthRejected.class, a -> {
+                assertThat(a.challenge().getStatusCode()).isEqualTo(407);
+                assertThat(a.reason()).contains("trunk.test").doesNotContain("wrong");
+            });
+        }
+    }
+
+    @Test
+    void tlsCallThroughKamailioWithVerifiedCertificate() throws Exception {
+        TestCertificates ca = TestCertificates.newCa("dialer test CA");
+        TestCertificates.PemFiles pem = ca.issueServer("trunk.test", InetAddress.getLoopbackAddress())
+                .writePem(dir, "trunk");
+        Path caPem = ca.writeCaPem(dir);
+        try (Sipp callee = Sipp.server("uas_record_route", "udp", 1, dir);
+             Kamailio trunk = Kamailio.trunk(dir, REALM, USER, PASSWORD, "sip:127.0.0.1:" + callee.port(),
+                     pem.certificateChain(), pem.privateKey());
+             SipStack stack = SipStack.start(StackSettings.defaults().withTransport(StackSettings.defaults()
+                     .transport().withTls(TlsSettings.defaults().withTrunkCaFile("trunk.test", caPem))))) {
+            Endpoint endpoint = new Endpoint(Transport.TLS, new InetSocketAddress("127.0.0.1", trunk.tlsPort()),
+                    "trunk.test");
+            answerAndHangUp(stack, viaTrunk(endpoint, PASSWORD), new EventLog(callee, dir));
+            assertSippPassed(callee);
+        }
+    }
+
+    @Test
+    void tlsToATrunkWhoseCertificateNamesAnotherHostFails() throws Exception {
+        TestCertificates ca = TestCertificates.newCa("dialer test CA");
+        TestCertificates.PemFiles pem = ca.issueServer("other.test", InetAddress.getLoopbackAddress())
+                .writePem(dir, "other");
+        Path caPem = ca.writeCaPem(dir);
+        try (Kamailio trunk = Kamailio.trunk(dir, REALM, USER, PASSWORD, "sip:127.0.0.1:9",
+                pem.certificateChain(), pem.privateKey());
+             SipStack stack = SipStack.start(StackSettings.defaults().withTransport(StackSettings.defaults()
+                     .transport().withTls(TlsSettings.defaults().withTrunkCaFile("trunk.test", caPem))))) {
+            Endpoint endpoint = new Endpoint(Transport.TLS, new InetSocketAddress("127.0.0.1", trunk.tlsPort()),
+                    "trunk.test");
+            EventLog events = new EventLog();
+            stack.userAgent().invite(viaTrunk(endpoint, PASSWORD), events);
+            CallEvent.Failed failed = events.next(CallEvent.Failed.class, WAIT);
+            assertThat(failed.failure().describe()).contains("does not match host name");
+        }
+    }
+
+    @Test
+    void srvResolvedTrunkFailsOverWhenTheFirstTargetIsDown() throws Exception {
+        int deadPort = FreePort.pick();
+        try (Sipp callee = Sipp.server("builtin:uas", "udp", 1, dir);
+             Dnsmasq dns = Dnsmasq.start(
+                     "--srv-host=_sip._udp.trunk.test,sip1.trunk.test," + deadPort + ",10,60",
+                     "--srv-host=_sip._udp.trunk.test,sip2.trunk.test," + callee.port() + ",20,60",
+                     "--host-record=sip1.trunk.test,127.0.0.1",
+                     "--host-record=sip2.trunk.test,127.0.0.1");
+             SipStack stack = SipStack.start(StackSettings.defaults().withDnsServer(dns.address()))) {
+            InviteRequest request = new InviteRequest("sip:+15557654321@trunk.test", "sip:+15551230000@dialer.test",
+                    null, Transport.UDP, List.of(), null, Optional.empty(), Map.of());
+            answerAndHangUp(stack, request, new EventLog(callee, dir));
+            assertSippPassed(callee);
+        }
+    }
+
+    @Test
+    void unresolvableTrunkFailsWithTheLookupsNamed() throws Exception {
+        try (Dnsmasq dns = Dnsmasq.start("--host-record=other.test,127.0.0.1");
+             SipStack stack = SipStack.start(StackSettings.defaults().withDnsServer(dns.address()))) {
+            InviteRequest request = new InviteRequest("sip:+15557654321@missing.test", "sip:+15551230000@dialer.test",
+                    null, Transport.UDP, List.of(), null, Optional.empty(), Map.of());
+            EventLog events = new EventLog();
+            stack.userAgent().invite(request, events);
+            CallEvent.Failed failed = events.next(CallEvent.Failed.class, WAIT);
+            assertThat(failed.failure()).isInstanceOf(CallFailure.ResolutionFailed.class);
+            assertThat(failed.failure().describe()).contains("missing.test").contains("_sip._udp.missing.test");
+        }
+    }
+}
