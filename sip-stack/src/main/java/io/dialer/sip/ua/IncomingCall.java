@@ -163,8 +163,8 @@ public final class IncomingCall extends SipSession {
             finishDialog(dialog);
         }
         ended = true;
-        listener.accept(new CallEvent.Rejected(response));
         ua.forget(this);
+        listener.accept(new CallEvent.Rejected(response));
     }
 
     private void noAck() {

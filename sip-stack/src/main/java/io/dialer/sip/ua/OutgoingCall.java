@@ -250,10 +250,10 @@ public final class OutgoingCall extends SipSession {
             return;
         }
         settled = true;
-        listener.accept(event);
         if (!(event instanceof CallEvent.Answered)) {
             ended = true;
             ua.forget(this);
         }
+        listener.accept(event);
     }
 }

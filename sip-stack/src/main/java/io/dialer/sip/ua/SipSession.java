@@ -270,8 +270,8 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
             return;
         }
         ended = true;
+        ua.forget(this); // before the listener runs, so it sees the UA without this call
         listener.accept(event);
-        ua.forget(this);
     }
 
     /** A re-INVITE we want to send, kept for the §14.1 retry after 491. */

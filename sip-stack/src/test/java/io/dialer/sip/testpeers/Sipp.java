@@ -51,6 +51,29 @@ public final class Sipp extends PeerProcess {
         return sipp;
     }
 
+    /**
+     * Starts SIPp as a caller: a built-in or resource scenario against the
+     * target, {@code calls} calls at one per second at most, then it exits.
+     */
+    public static Sipp client(String scenario, String transport, int targetPort, int calls, Path dir, String... extra)
+            throws IOException {
+        int port = FreePort.pick();
+        List<String> cmd = new ArrayList<>(List.of(program("sipp"), "-i", "127.0.0.1", "-p", String.valueOf(port),
+                "-t", transport.equals("tcp") ? "t1" : "u1", "-nostdin", "-trace_err", "-trace_msg",
+                "-message_file", dir.resolve("sipp-" + port + "-messages.log").toString(),
+                "-m", String.valueOf(calls), "-timeout", "30s", "-timeout_error"));
+        if (scenario.startsWith("builtin:")) {
+            cmd.add("-sn");
+            cmd.add(scenario.substring("builtin:".length()));
+        } else {
+            cmd.add("-sf");
+            cmd.add(copyScenario(scenario, dir).toString());
+        }
+        cmd.addAll(List.of(extra));
+        cmd.add("127.0.0.1:" + targetPort);
+        return new Sipp(cmd, dir, port);
+    }
+
     /** The messages SIPp sent and received, from its -message_file. */
     public String messages(Path dir) {
         try {

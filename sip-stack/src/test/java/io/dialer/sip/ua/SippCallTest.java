@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * - a call over UDP and over TCP is answered, ACKed and hung up, and SIPp's
  *   own scenario check passes (exit code 0);
  * - a 200 retransmitted after our ACK is ACKed again, a 180 after the 200 is ignored;
+ * - two 200s from two forks: both are ACKed, the second is hung up with BYE
+ *   (RFC 3261 §13.2.2.4), the first stays up until we hang up;
  * - a BYE that races our ACK ends the call as a remote hangup;
  * - a 200 that crosses our CANCEL is ACKed and then hung up with BYE;
  * - a 481 to our CANCEL leaves the INVITE's own final response in charge;
@@ -78,6 +80,23 @@ class SippCallTest {
             call.hangup();
             assertThat(events.next(CallEvent.Ended.class, WAIT).cause()).isEqualTo(CallEvent.EndCause.LOCAL_BYE);
             assertThat(events.seen()).noneMatch(e -> e instanceof CallEvent.Provisional);
+            assertSippPassed(uas);
+        }
+    }
+
+    @Test
+    void forked2xxIsAckedAndHungUpWhileTheFirstDialogStays() throws Exception {
+        try (Sipp uas = Sipp.server("uas_forked_2xx", "udp", 1, dir);
+             SipStack stack = SipStack.start(StackSettings.defaults())) {
+            EventLog events = new EventLog(uas, dir);
+            OutgoingCall call = stack.userAgent().invite(invite(uas, Transport.UDP), events);
+            CallEvent.Answered answered = events.next(CallEvent.Answered.class, WAIT);
+            assertThat(answered.response().getToTag()).isEqualTo("fork-one");
+            // SIPp checks: ACK for each fork, BYE for the second; then our hangup ends the first.
+            waitForMessages(uas, "BYE sip:");
+            call.hangup();
+            CallEvent.Ended ended = events.next(CallEvent.Ended.class, WAIT);
+            assertThat(ended.byeResponse().getStatusCode()).isEqualTo(200);
             assertSippPassed(uas);
         }
     }
