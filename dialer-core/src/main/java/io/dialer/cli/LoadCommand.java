@@ -11,10 +11,12 @@ import io.dialer.sip.ua.StackSettings;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dialer load}: places calls at a fixed rate against a callee on this
  * machine (INVITE, 180, 200, ACK, then BYE at once) and reports calls per
- * second reached, failed calls and CPU per call. Used by
+ * second reached, failed calls and CPU per call, after an uncounted warm-up
+ * that ramps up to the rate. Used by
  * {@code scripts/bench/cps.sh} side by side with SIPp as UAC.
  */
 @Command(name = "load", description = "Call a local callee at a fixed rate and report throughput and CPU per call.")
@@ -45,6 +48,12 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--transport", defaultValue = "udp", description = "udp or tcp (default: ${DEFAULT-VALUE}).")
     String transport;
+
+    @Option(names = "--warmup", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Ramp up to the rate over this time first, uncounted (default: ${DEFAULT-VALUE}; 0s for none).")
+    Duration warmup;
+
+    private static final int WARMUP_STEPS = 5;
 
     @Override
     public Integer call() throws Exception {
@@ -69,47 +78,113 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
         Endpoint endpoint = Endpoint.of(t, address);
         InviteRequest request = InviteRequest.to("sip:load@" + target, "sip:dialer@127.0.0.1", endpoint);
 
-        AtomicLong succeeded = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(calls);
         try (SipStack stack = SipStack.start(StackSettings.defaults())) {
+            if (!warmup.isZero()) {
+                // The JVM compiles its hot paths in the first seconds; at full rate a cold stack
+                // answers late and the peer retransmits. Ramp up to the rate first, uncounted.
+                Result warm = new Result();
+                long stepNanos = warmup.toNanos() / WARMUP_STEPS;
+                for (int step = 1; step <= WARMUP_STEPS; step++) {
+                    int stepRate = Math.max(1, rate * (2 * step - 1) / (2 * WARMUP_STEPS));
+                    place(stack, request, stepRate, (int) (stepRate * stepNanos / 1_000_000_000L), warm);
+                }
+                warm.await();
+                out.printf("warm-up: %d calls ramped to %d/s over %s, %d failed%n", warm.placed, rate,
+                        warmup.toSeconds() + "s", warm.failed.get());
+            }
+            Result result = new Result();
             long cpuStart = processCpuNanos();
             long start = System.nanoTime();
-            long intervalNanos = 1_000_000_000L / rate;
-            for (int i = 0; i < calls; i++) {
-                long due = start + i * intervalNanos;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                AtomicReference<OutgoingCall> ref = new AtomicReference<>();
-                ref.set(stack.userAgent().invite(request, event -> {
-                    if (event instanceof CallEvent.Provisional) {
-                        return;
-                    }
-                    if (event instanceof CallEvent.Answered) {
-                        ref.get().hangup();
-                        return;
-                    }
-                    boolean ok = event instanceof CallEvent.Ended e
-                            && e.byeResponse() != null && e.byeResponse().getStatusCode() == 200;
-                    (ok ? succeeded : failed).incrementAndGet();
-                    done.countDown();
-                }));
-            }
+            place(stack, request, rate, calls, result);
             long sentNanos = System.nanoTime() - start;
-            boolean finished = done.await(60, TimeUnit.SECONDS);
+            boolean finished = result.await();
             long elapsed = System.nanoTime() - start;
             long cpu = processCpuNanos() - cpuStart;
-            long lost = calls - succeeded.get() - failed.get();
-            double cps = calls / (sentNanos / 1e9);
+            long lost = calls - result.succeeded.get() - result.failed.get();
             out.printf("calls=%d succeeded=%d failed=%d unfinished=%d offered_cps=%.1f elapsed_s=%.2f cpu_s=%.2f"
                             + " cpu_ms_per_1000_calls=%.1f%n",
-                    calls, succeeded.get(), failed.get(), finished ? 0 : lost, cps, elapsed / 1e9, cpu / 1e9,
-                    cpu / 1e6 / (calls / 1000.0));
+                    calls, result.succeeded.get(), result.failed.get(), finished ? 0 : lost,
+                    calls / (sentNanos / 1e9), elapsed / 1e9, cpu / 1e9, cpu / 1e6 / (calls / 1000.0));
+            result.failures.forEach((why, count) -> out.printf("  failed %d: %s%n", count, why));
+            out.printf("  messages decoded=%d rejected=%d dropped=%d%n", stack.decoder().decoded(),
+                    stack.decoder().rejected(), stack.decoder().dropped());
             out.flush();
-            return failed.get() == 0 && finished ? 0 : 1;
+            return result.failed.get() == 0 && finished ? 0 : 1;
         }
+    }
+
+    /** Places {@code count} calls at {@code perSecond}, each hung up as soon as it is answered. */
+    private static void place(SipStack stack, InviteRequest request, int perSecond, int count, Result result)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long intervalNanos = 1_000_000_000L / perSecond;
+        for (int i = 0; i < count; i++) {
+            long wait = start + i * intervalNanos - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            result.placed++;
+            // The answer can arrive before invite() returns: hang up through a future.
+            CompletableFuture<OutgoingCall> ref = new CompletableFuture<>();
+            ref.complete(stack.userAgent().invite(request, event -> {
+                if (event instanceof CallEvent.Provisional) {
+                    return;
+                }
+                if (event instanceof CallEvent.Answered) {
+                    ref.thenAccept(OutgoingCall::hangup);
+                    return;
+                }
+                result.record(event);
+            }));
+        }
+    }
+
+    /** Outcomes of a batch of calls. */
+    private static final class Result {
+        final Map<String, Integer> failures = new ConcurrentHashMap<>();
+        final AtomicLong succeeded = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicLong ended = new AtomicLong();
+        int placed;
+
+        void record(CallEvent event) {
+            boolean ok = event instanceof CallEvent.Ended e
+                    && e.byeResponse() != null && e.byeResponse().getStatusCode() == 200;
+            if (ok) {
+                succeeded.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                failures.merge(outcome(event), 1, Integer::sum);
+            }
+            synchronized (this) {
+                ended.incrementAndGet();
+                notifyAll();
+            }
+        }
+
+        /** Waits up to 60 s (longer than Timer B and F) for every placed call to end. */
+        synchronized boolean await() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ended.get() < placed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+    }
+
+    private static String outcome(CallEvent event) {
+        if (event instanceof CallEvent.Rejected r) {
+            return r.response().getStatusCode() + " " + r.response().getReasonPhrase();
+        } else if (event instanceof CallEvent.Failed f) {
+            return f.failure().describe().replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1");
+        } else if (event instanceof CallEvent.Ended e) {
+            return "ended " + e.cause() + (e.failure() != null ? ": " + e.failure().describe() : "");
+        }
+        return event.toString();
     }
 
     private static long processCpuNanos() {

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class UdpTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UdpTransport.class);
+    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final NativeIo io;
     private final EventLoopGroup group;
@@ -152,6 +153,11 @@ final class UdpTransport implements AutoCloseable {
         io.reusePort(b);
         // One buffer large enough for the largest datagram; anything above maxMessageBytes is dropped.
         b.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536));
+        // The kernel's default (about 208 KiB, a few hundred datagrams of skb overhead) overflows
+        // in bursts at a few hundred calls per second, and a dropped 200 OK costs a retransmission
+        // or a Timer B. The kernel caps the request at net.core.rmem_max / wmem_max.
+        b.option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+        b.option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
         return b;
     }
 
