@@ -82,8 +82,11 @@ final class AddressValue {
                 return "has a URI containing '" + c + "' that is not enclosed in '<' '>' (RFC 3261 §20)";
             }
         }
-        if (uri.indexOf(':') <= 0) {
-            return "has no URI scheme";
+        if (!hasScheme(uri)) {
+            return "has a URI without a valid scheme (RFC 3986 §3.1)";
+        }
+        if (!escapesAreValid(uri)) {
+            return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
         }
         return semi < 0 ? null : checkParams(v.substring(semi + 1));
     }
@@ -97,6 +100,12 @@ final class AddressValue {
         String spec = v.substring(lt + 1, gt);
         if (spec.isEmpty()) {
             return "has an empty addr-spec";
+        }
+        if (!hasScheme(spec)) {
+            return "has a URI without a valid scheme inside '<' '>' (RFC 3986 §3.1)";
+        }
+        if (!escapesAreValid(spec)) {
+            return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
         }
         for (int k = 0; k < spec.length(); k++) {
             if (spec.charAt(k) == ' ' || spec.charAt(k) == '\t') {
@@ -123,6 +132,38 @@ final class AddressValue {
             }
         }
         return null;
+    }
+
+    /** scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) followed by ":" (RFC 3986 §3.1). */
+    static boolean hasScheme(String uri) {
+        if (uri.isEmpty() || uri.charAt(0) > 0x7f || !MessageFramer.isAlpha((byte) uri.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == ':') {
+                return true;
+            }
+            if (c > 0x7f || !(MessageFramer.isAlpha((byte) c) || MessageFramer.isDigit((byte) c) || c == '+' || c == '-'
+                    || c == '.')) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** escaped = "%" HEXDIG HEXDIG (RFC 3261 §25.1): jain-sip accepts a lone '%' in some places only. */
+    static boolean escapesAreValid(String uri) {
+        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+            if (i + 2 >= uri.length() || !isHex(uri.charAt(i + 1)) || !isHex(uri.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Splits a list value at commas outside quoted strings and angle brackets (RFC 3261 §7.3.1). */

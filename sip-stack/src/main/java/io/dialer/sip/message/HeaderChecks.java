@@ -44,6 +44,9 @@ final class HeaderChecks {
                 throw bad(f, "Request-URI contains escaped headers, which a Request-URI must not have"
                         + " (RFC 3261 §19.1.1)", -1);
             }
+            if (!AddressValue.escapesAreValid(f.requestUri())) {
+                throw bad(f, "Request-URI has '%' not followed by two hex digits (RFC 3261 §25.1)", -1);
+            }
             if ((scheme.equals("sip") || scheme.equals("sips")) && hasBareIpv6(f.requestUri())) {
                 throw bad(f, "Request-URI has an IPv6 address not enclosed in '[' ']' (RFC 3261 §25.1,"
                         + " RFC 5118 §4.2)", -1);
