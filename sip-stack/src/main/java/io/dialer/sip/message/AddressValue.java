@@ -31,6 +31,22 @@ final class AddressValue {
         return null;
     }
 
+    /** True when a "tag" parameter is present but has no value. */
+    static boolean hasEmptyTag(String value) {
+        int params = paramsStart(value);
+        if (params < 0) {
+            return false;
+        }
+        for (String param : splitOutsideQuotes(value.substring(params + 1), ';')) {
+            int eq = param.indexOf('=');
+            String name = (eq < 0 ? param : param.substring(0, eq)).trim();
+            if (name.equalsIgnoreCase("tag") && (eq < 0 || param.substring(eq + 1).trim().isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Checks one address value; returns null when it is well formed, else
      * the reason in words.
@@ -38,7 +54,8 @@ final class AddressValue {
      * @param allowStar true for Contact, where "*" is a legal value (RFC 3261 §20.10)
      */
     static String check(String value, boolean allowStar) {
-        String v = value.trim();
+        // Only SP and HT are whitespace here (String.trim would also drop control bytes).
+        String v = stripWs(value);
         if (v.isEmpty()) {
             return "is empty";
         }
@@ -243,6 +260,15 @@ final class AddressValue {
         }
         parts.add(s.substring(start));
         return parts;
+    }
+
+    private static String stripWs(String v) {
+        int start = skipWs(v, 0);
+        int end = v.length();
+        while (end > start && (v.charAt(end - 1) == ' ' || v.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return v.substring(start, end);
     }
 
     private static int skipWs(String v, int i) {

@@ -61,10 +61,17 @@ final class HeaderChecks {
     }
 
     private static String checkField(HeaderField h) {
+        String control = controlCharacter(h.value());
+        if (control != null) {
+            return h.canonicalName() + " contains " + control;
+        }
         String name = h.canonicalName().toLowerCase(Locale.ROOT);
         switch (name) {
             case "from", "to" -> {
                 String p = AddressValue.check(h.value(), false);
+                if (p == null && AddressValue.hasEmptyTag(h.value())) {
+                    p = "has a tag parameter without a value (RFC 3261 §19.3: tag = token)";
+                }
                 return p == null ? null : h.canonicalName() + " " + p;
             }
             case "contact", "route", "record-route", "reply-to", "p-asserted-identity", "p-preferred-identity",
@@ -105,6 +112,26 @@ final class HeaderChecks {
                 return null;
             }
         }
+    }
+
+    /**
+     * RFC 3261 §25.1: a control byte (other than HT) may appear in a header
+     * value only as a quoted-pair inside a quoted string (RFC 4475 §3.1.1.2
+     * has BEL, NUL and DEL that way). jain-sip skips stray ones silently.
+     */
+    private static String controlCharacter(String value) {
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return String.format("the control byte 0x%02x outside a quoted-pair", (int) c);
+            }
+        }
+        return null;
     }
 
     private static boolean isNumberAtMost(String v, long max) {
