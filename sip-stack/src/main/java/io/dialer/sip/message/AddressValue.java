@@ -105,6 +105,9 @@ final class AddressValue {
         if (!escapesAreValid(uri)) {
             return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
         }
+        if (!escapesSurviveParsing(uri)) {
+            return "has a %-escape in a non-SIP URI, which this stack cannot carry intact";
+        }
         return semi < 0 ? null : checkParams(v.substring(semi + 1));
     }
 
@@ -123,6 +126,9 @@ final class AddressValue {
         }
         if (!escapesAreValid(spec)) {
             return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
+        }
+        if (!escapesSurviveParsing(spec)) {
+            return "has a %-escape in a non-SIP URI, which this stack cannot carry intact";
         }
         for (int k = 0; k < spec.length(); k++) {
             if (spec.charAt(k) == ' ' || spec.charAt(k) == '\t') {
@@ -177,6 +183,20 @@ final class AddressValue {
             }
         }
         return true;
+    }
+
+    /**
+     * jain-sip 1.3.0-91 keeps %-escapes of sip/sips URIs, but in every other
+     * scheme (its GenericURI, and tel parameters) it drops the second hex
+     * digit ("a%41b" becomes "a%4b"), so a response would no longer carry the
+     * request's From or To. Such URIs are refused rather than mangled.
+     */
+    static boolean escapesSurviveParsing(String uri) {
+        if (uri.indexOf('%') < 0) {
+            return true;
+        }
+        String scheme = HeaderChecks.scheme(uri);
+        return scheme.equals("sip") || scheme.equals("sips");
     }
 
     private static boolean isHex(char c) {

@@ -47,6 +47,9 @@ final class HeaderChecks {
             if (!AddressValue.escapesAreValid(f.requestUri())) {
                 throw bad(f, "Request-URI has '%' not followed by two hex digits (RFC 3261 §25.1)", -1);
             }
+            if (!AddressValue.escapesSurviveParsing(f.requestUri())) {
+                throw bad(f, "Request-URI is a non-SIP URI with a %-escape, which this stack cannot carry intact", -1);
+            }
             if ((scheme.equals("sip") || scheme.equals("sips")) && hasBareIpv6(f.requestUri())) {
                 throw bad(f, "Request-URI has an IPv6 address not enclosed in '[' ']' (RFC 3261 §25.1,"
                         + " RFC 5118 §4.2)", -1);
