@@ -105,7 +105,8 @@ final class AddressValue {
         if (!escapesAreValid(uri)) {
             return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
         }
-        if (!escapesSurviveParsing(uri)) {
+        // Outside sip/sips, jain-sip reads the parameters as part of the URI, so the whole value counts.
+        if (!escapesSurviveParsing(uri) || (!isSipScheme(uri) && v.indexOf('%') >= 0)) {
             return "has a %-escape in a non-SIP URI, which this stack cannot carry intact";
         }
         return semi < 0 ? null : checkParams(v.substring(semi + 1));
@@ -195,6 +196,10 @@ final class AddressValue {
         if (uri.indexOf('%') < 0) {
             return true;
         }
+        return isSipScheme(uri);
+    }
+
+    private static boolean isSipScheme(String uri) {
         String scheme = HeaderChecks.scheme(uri);
         return scheme.equals("sip") || scheme.equals("sips");
     }

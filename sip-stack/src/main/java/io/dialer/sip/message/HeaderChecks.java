@@ -2,6 +2,10 @@ package io.dialer.sip.message;
 
 import io.dialer.sip.message.MalformedMessageException.Kind;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -68,8 +72,16 @@ final class HeaderChecks {
         if (control != null) {
             return h.canonicalName() + " contains " + control;
         }
+        if (!isUtf8(h.value())) {
+            // RFC 3261 §7.3.1 / §25: header text is UTF-8; jain-sip would replace the bytes with U+FFFD.
+            return h.canonicalName() + " is not valid UTF-8";
+        }
         String name = h.canonicalName().toLowerCase(Locale.ROOT);
         switch (name) {
+            case "call-id" -> {
+                return isCallId(h.value()) ? null
+                        : "Call-ID '" + h.value() + "' is not word [\"@\" word] (RFC 3261 §25.1)";
+            }
             case "from", "to" -> {
                 String p = AddressValue.check(h.value(), false);
                 if (p == null && AddressValue.hasEmptyTag(h.value())) {
@@ -135,6 +147,44 @@ final class HeaderChecks {
             }
         }
         return null;
+    }
+
+    /** callid = word [ "@" word ] (RFC 3261 §25.1). */
+    private static boolean isCallId(String v) {
+        int at = v.indexOf('@');
+        return at != 0 && at != v.length() - 1 && v.indexOf('@', at + 1) < 0 && !v.isEmpty() && allWordChars(v);
+    }
+
+    private static boolean allWordChars(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean word = c < 0x80 && (MessageFramer.isTokenChar((byte) c) || "()<>:\\\"/[]?{}@".indexOf(c) >= 0);
+            if (!word) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value's bytes (one char per byte) form valid UTF-8. */
+    private static boolean isUtf8(String latin1) {
+        int i = 0;
+        int n = latin1.length();
+        while (i < n && latin1.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == n) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static boolean isNumberAtMost(String v, long max) {
