@@ -14,8 +14,19 @@ final class AddressValue {
     private AddressValue() {
     }
 
-    /** The tag parameter of a From or To value, null when it has none. */
+    /** The tag parameter of a From or To value, null when it has none (or an empty one). */
     static String tag(String value) {
+        String tag = tagParam(value);
+        return tag == null || tag.isEmpty() ? null : tag;
+    }
+
+    /** True when a "tag" parameter is present but has no value. */
+    static boolean hasEmptyTag(String value) {
+        return "".equals(tagParam(value));
+    }
+
+    /** The raw tag parameter: null when absent, "" when it has no value. */
+    private static String tagParam(String value) {
         int params = paramsStart(value);
         if (params < 0) {
             return null;
@@ -24,27 +35,10 @@ final class AddressValue {
             int eq = param.indexOf('=');
             String name = (eq < 0 ? param : param.substring(0, eq)).trim();
             if (name.equalsIgnoreCase("tag")) {
-                String tag = eq < 0 ? "" : param.substring(eq + 1).trim();
-                return tag.isEmpty() ? null : tag;
+                return eq < 0 ? "" : param.substring(eq + 1).trim();
             }
         }
         return null;
-    }
-
-    /** True when a "tag" parameter is present but has no value. */
-    static boolean hasEmptyTag(String value) {
-        int params = paramsStart(value);
-        if (params < 0) {
-            return false;
-        }
-        for (String param : splitOutsideQuotes(value.substring(params + 1), ';')) {
-            int eq = param.indexOf('=');
-            String name = (eq < 0 ? param : param.substring(0, eq)).trim();
-            if (name.equalsIgnoreCase("tag") && (eq < 0 || param.substring(eq + 1).trim().isEmpty())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

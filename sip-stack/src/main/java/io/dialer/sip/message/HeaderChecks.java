@@ -78,6 +78,9 @@ final class HeaderChecks {
         }
         String name = h.canonicalName().toLowerCase(Locale.ROOT);
         switch (name) {
+            case "via" -> {
+                return ViaValue.check(h.value());
+            }
             case "call-id" -> {
                 return isCallId(h.value()) ? null
                         : "Call-ID '" + h.value() + "' is not word [\"@\" word] (RFC 3261 §25.1)";
