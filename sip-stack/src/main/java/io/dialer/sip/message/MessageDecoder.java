@@ -90,6 +90,12 @@ public final class MessageDecoder {
         if (message == null) {
             return drop("the parser found no message", -1);
         }
+        try {
+            DisplayNames.restore(message, frame);
+        } catch (ParseException | RuntimeException e) {
+            return reject(new MalformedMessageException(Kind.BAD_REQUEST, "From or To display name cannot be kept: "
+                    + e.getMessage(), -1, frame.request(), frame.headers()));
+        }
         decoded.increment();
         return new DecodeResult.Decoded(message, frame);
     }
