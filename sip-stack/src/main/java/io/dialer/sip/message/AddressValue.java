@@ -14,8 +14,19 @@ final class AddressValue {
     private AddressValue() {
     }
 
-    /** The tag parameter of a From or To value, null when it has none. */
+    /** The tag parameter of a From or To value, null when it has none (or an empty one). */
     static String tag(String value) {
+        String tag = tagParam(value);
+        return tag == null || tag.isEmpty() ? null : tag;
+    }
+
+    /** True when a "tag" parameter is present but has no value. */
+    static boolean hasEmptyTag(String value) {
+        return "".equals(tagParam(value));
+    }
+
+    /** The raw tag parameter: null when absent, "" when it has no value. */
+    private static String tagParam(String value) {
         int params = paramsStart(value);
         if (params < 0) {
             return null;
@@ -24,8 +35,7 @@ final class AddressValue {
             int eq = param.indexOf('=');
             String name = (eq < 0 ? param : param.substring(0, eq)).trim();
             if (name.equalsIgnoreCase("tag")) {
-                String tag = eq < 0 ? "" : param.substring(eq + 1).trim();
-                return tag.isEmpty() ? null : tag;
+                return eq < 0 ? "" : param.substring(eq + 1).trim();
             }
         }
         return null;
@@ -38,7 +48,8 @@ final class AddressValue {
      * @param allowStar true for Contact, where "*" is a legal value (RFC 3261 §20.10)
      */
     static String check(String value, boolean allowStar) {
-        String v = value.trim();
+        // Only SP and HT are whitespace here (String.trim would also drop control bytes).
+        String v = stripWs(value);
         if (v.isEmpty()) {
             return "is empty";
         }
@@ -82,8 +93,15 @@ final class AddressValue {
                 return "has a URI containing '" + c + "' that is not enclosed in '<' '>' (RFC 3261 §20)";
             }
         }
-        if (uri.indexOf(':') <= 0) {
-            return "has no URI scheme";
+        if (!hasScheme(uri)) {
+            return "has a URI without a valid scheme (RFC 3986 §3.1)";
+        }
+        if (!escapesAreValid(uri)) {
+            return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
+        }
+        // Outside sip/sips, jain-sip reads the parameters as part of the URI, so the whole value counts.
+        if (!escapesSurviveParsing(uri) || (!isSipScheme(uri) && v.indexOf('%') >= 0)) {
+            return "has a %-escape in a non-SIP URI, which this stack cannot carry intact";
         }
         return semi < 0 ? null : checkParams(v.substring(semi + 1));
     }
@@ -97,6 +115,15 @@ final class AddressValue {
         String spec = v.substring(lt + 1, gt);
         if (spec.isEmpty()) {
             return "has an empty addr-spec";
+        }
+        if (!hasScheme(spec)) {
+            return "has a URI without a valid scheme inside '<' '>' (RFC 3986 §3.1)";
+        }
+        if (!escapesAreValid(spec)) {
+            return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
+        }
+        if (!escapesSurviveParsing(spec)) {
+            return "has a %-escape in a non-SIP URI, which this stack cannot carry intact";
         }
         for (int k = 0; k < spec.length(); k++) {
             if (spec.charAt(k) == ' ' || spec.charAt(k) == '\t') {
@@ -123,6 +150,56 @@ final class AddressValue {
             }
         }
         return null;
+    }
+
+    /** scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) followed by ":" (RFC 3986 §3.1). */
+    static boolean hasScheme(String uri) {
+        if (uri.isEmpty() || uri.charAt(0) > 0x7f || !MessageFramer.isAlpha((byte) uri.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == ':') {
+                return true;
+            }
+            if (c > 0x7f || !(MessageFramer.isAlpha((byte) c) || MessageFramer.isDigit((byte) c) || c == '+' || c == '-'
+                    || c == '.')) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** escaped = "%" HEXDIG HEXDIG (RFC 3261 §25.1): jain-sip accepts a lone '%' in some places only. */
+    static boolean escapesAreValid(String uri) {
+        for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+            if (i + 2 >= uri.length() || !isHex(uri.charAt(i + 1)) || !isHex(uri.charAt(i + 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * jain-sip 1.3.0-91 keeps %-escapes of sip/sips URIs, but in every other
+     * scheme (its GenericURI, and tel parameters) it drops the second hex
+     * digit ("a%41b" becomes "a%4b"), so a response would no longer carry the
+     * request's From or To. Such URIs are refused rather than mangled.
+     */
+    static boolean escapesSurviveParsing(String uri) {
+        if (uri.indexOf('%') < 0) {
+            return true;
+        }
+        return isSipScheme(uri);
+    }
+
+    private static boolean isSipScheme(String uri) {
+        String scheme = HeaderChecks.scheme(uri);
+        return scheme.equals("sip") || scheme.equals("sips");
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Splits a list value at commas outside quoted strings and angle brackets (RFC 3261 §7.3.1). */
@@ -202,6 +279,15 @@ final class AddressValue {
         }
         parts.add(s.substring(start));
         return parts;
+    }
+
+    private static String stripWs(String v) {
+        int start = skipWs(v, 0);
+        int end = v.length();
+        while (end > start && (v.charAt(end - 1) == ' ' || v.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return v.substring(start, end);
     }
 
     private static int skipWs(String v, int i) {

@@ -2,6 +2,10 @@ package io.dialer.sip.message;
 
 import io.dialer.sip.message.MalformedMessageException.Kind;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,6 +48,12 @@ final class HeaderChecks {
                 throw bad(f, "Request-URI contains escaped headers, which a Request-URI must not have"
                         + " (RFC 3261 §19.1.1)", -1);
             }
+            if (!AddressValue.escapesAreValid(f.requestUri())) {
+                throw bad(f, "Request-URI has '%' not followed by two hex digits (RFC 3261 §25.1)", -1);
+            }
+            if (!AddressValue.escapesSurviveParsing(f.requestUri())) {
+                throw bad(f, "Request-URI is a non-SIP URI with a %-escape, which this stack cannot carry intact", -1);
+            }
             if ((scheme.equals("sip") || scheme.equals("sips")) && hasBareIpv6(f.requestUri())) {
                 throw bad(f, "Request-URI has an IPv6 address not enclosed in '[' ']' (RFC 3261 §25.1,"
                         + " RFC 5118 §4.2)", -1);
@@ -58,10 +68,28 @@ final class HeaderChecks {
     }
 
     private static String checkField(HeaderField h) {
+        String control = controlCharacter(h.value());
+        if (control != null) {
+            return h.canonicalName() + " contains " + control;
+        }
+        if (!isUtf8(h.value())) {
+            // RFC 3261 §7.3.1 / §25: header text is UTF-8; jain-sip would replace the bytes with U+FFFD.
+            return h.canonicalName() + " is not valid UTF-8";
+        }
         String name = h.canonicalName().toLowerCase(Locale.ROOT);
         switch (name) {
+            case "via" -> {
+                return ViaValue.check(h.value());
+            }
+            case "call-id" -> {
+                return isCallId(h.value()) ? null
+                        : "Call-ID '" + h.value() + "' is not word [\"@\" word] (RFC 3261 §25.1)";
+            }
             case "from", "to" -> {
                 String p = AddressValue.check(h.value(), false);
+                if (p == null && AddressValue.hasEmptyTag(h.value())) {
+                    p = "has a tag parameter without a value (RFC 3261 §19.3: tag = token)";
+                }
                 return p == null ? null : h.canonicalName() + " " + p;
             }
             case "contact", "route", "record-route", "reply-to", "p-asserted-identity", "p-preferred-identity",
@@ -101,6 +129,64 @@ final class HeaderChecks {
             default -> {
                 return null;
             }
+        }
+    }
+
+    /**
+     * RFC 3261 §25.1: a control byte (other than HT) may appear in a header
+     * value only as a quoted-pair inside a quoted string (RFC 4475 §3.1.1.2
+     * has BEL, NUL and DEL that way). jain-sip skips stray ones silently.
+     */
+    private static String controlCharacter(String value) {
+        boolean quoted = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return String.format("the control byte 0x%02x outside a quoted-pair", (int) c);
+            }
+        }
+        return null;
+    }
+
+    /** callid = word [ "@" word ] (RFC 3261 §25.1). */
+    private static boolean isCallId(String v) {
+        int at = v.indexOf('@');
+        return at != 0 && at != v.length() - 1 && v.indexOf('@', at + 1) < 0 && !v.isEmpty() && allWordChars(v);
+    }
+
+    private static boolean allWordChars(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean word = c < 0x80 && (MessageFramer.isTokenChar((byte) c) || "()<>:\\\"/[]?{}@".indexOf(c) >= 0);
+            if (!word) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value's bytes (one char per byte) form valid UTF-8. */
+    private static boolean isUtf8(String latin1) {
+        int i = 0;
+        int n = latin1.length();
+        while (i < n && latin1.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == n) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -33,9 +34,18 @@ public final class MessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(MessageDecoder.class);
 
-    /** Rethrows, naming the header: jain-sip's default is to drop a bad header and go on. */
+    /**
+     * Rethrows, naming the header: jain-sip's default is to drop a bad header
+     * and go on. Credentials never go into the reason (it is logged and sent
+     * back in a Warning): for Authorization headers only the name is given.
+     */
     private static final ParseExceptionListener RETHROW = (ex, message, headerClass, headerText, messageText) -> {
         String text = headerText == null ? "" : headerText.trim();
+        int colon = text.indexOf(':');
+        String name = colon < 0 ? text : text.substring(0, colon).trim();
+        if (name.toLowerCase(Locale.ROOT).endsWith("authorization")) {
+            throw new ParseException("header " + name + " does not parse", ex.getErrorOffset());
+        }
         throw new ParseException("header '" + (text.length() > 80 ? text.substring(0, 80) + "..." : text)
                 + "' does not parse: " + ex.getMessage(), ex.getErrorOffset());
     };
@@ -89,6 +99,12 @@ public final class MessageDecoder {
         }
         if (message == null) {
             return drop("the parser found no message", -1);
+        }
+        try {
+            DisplayNames.restore(message, frame);
+        } catch (ParseException | RuntimeException e) {
+            return reject(new MalformedMessageException(Kind.BAD_REQUEST, "From or To display name cannot be kept: "
+                    + e.getMessage(), -1, frame.request(), frame.headers()));
         }
         decoded.increment();
         return new DecodeResult.Decoded(message, frame);

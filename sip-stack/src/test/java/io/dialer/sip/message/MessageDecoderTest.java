@@ -191,6 +191,17 @@ class MessageDecoderTest {
     }
 
     @Test
+    void badAuthorizationIsRejectedWithoutEchoingCredentials() {
+        byte[] bad = SipSamples.INVITE.replace("Max-Forwards: 70\r\n",
+                "Max-Forwards: 70\r\nAuthorization: Digest username=\"alice\", response=\"secret-hash\", ,,=\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        Rejected rejected = rejected(decoder.decode(bad, false));
+        assertThat(rejected.status()).isEqualTo(400);
+        assertThat(rejected.reason()).contains("Authorization").doesNotContain("secret-hash").doesNotContain("alice");
+        assertThat(new String(rejected.response(), StandardCharsets.US_ASCII)).doesNotContain("secret-hash");
+    }
+
+    @Test
     void countersAddUp() {
         decoder.decode(SipSamples.invite(), false);
         decoder.decode(SipSamples.INVITE.replace("CSeq: 1 INVITE", "CSeq: 1 BYE").getBytes(StandardCharsets.US_ASCII), false);

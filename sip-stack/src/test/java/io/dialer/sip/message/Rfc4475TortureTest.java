@@ -206,6 +206,15 @@ class Rfc4475TortureTest {
     }
 
     @Test
+    void controlBytesInQuotedPairsSurviveIntoResponses() throws IOException {
+        // RFC 4475 §3.1.1.2: BEL, NUL and DEL as quoted-pairs; jain-sip alone drops BEL and NUL.
+        Decoded d = (Decoded) decoder.decode(load("rfc4475/intmeth.dat"), false);
+        byte[] ok = encoder.encode(Responses.create((SIPRequest) d.message(), 200, "OK"));
+        assertThat(new String(ok, StandardCharsets.ISO_8859_1)).contains("\"BEL:\\\u0007 NUL:\\\u0000 DEL:\\\u007f\"");
+        assertThat(decoder.decode(ok, false)).isInstanceOf(Decoded.class);
+    }
+
+    @Test
     void datagramWithoutContentLengthKeepsItsBody() throws IOException {
         // RFC 4475 §3.4.1 / RFC 3261 §18.3: on UDP the body is the rest of the datagram.
         Decoded d = (Decoded) decoder.decode(load("rfc4475/inv2543.dat"), false);
