@@ -69,6 +69,10 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--local-port", defaultValue = "0", description = "Local SIP port (default: any free port).")
     int localPort;
 
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "CA certificate(s) the trunk's TLS certificate must chain to (default: the system's).")
+    java.nio.file.Path caFile;
+
     @Override
     public Integer call() throws Exception {
         Target target = parseTrunk();
@@ -77,6 +81,13 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         StackSettings settings = StackSettings.defaults().withLocalPort(localPort);
+        if (caFile != null) {
+            if (!java.nio.file.Files.isReadable(caFile)) {
+                throw new ParameterException(spec.commandLine(), "--ca-file " + caFile + " is not a readable file");
+            }
+            settings = settings.withTransport(settings.transport().withTls(
+                    io.dialer.sip.transport.TlsSettings.defaults().withTrustedCaFile(caFile)));
+        }
         try (SipStack stack = SipStack.start(settings)) {
             String requestUri = to.startsWith("sip:") || to.startsWith("sips:") ? to
                     : "sip:" + to + "@" + target.hostPort();
@@ -168,8 +179,8 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
         Optional<Endpoint> endpoint = Optional.empty();
         if (ip != null) {
             try {
-                endpoint = Optional.of(Endpoint.of(t, new InetSocketAddress(InetAddress.getByAddress(ip),
-                        port > 0 ? port : t.defaultPort())));
+                endpoint = Optional.of(new Endpoint(t, new InetSocketAddress(InetAddress.getByAddress(ip),
+                        port > 0 ? port : t.defaultPort()), t == Transport.TLS ? host : null));
             } catch (java.net.UnknownHostException e) {
                 throw new ParameterException(spec.commandLine(), "--trunk: bad address " + host);
             }

@@ -1,0 +1,77 @@
+package io.dialer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code dialer call} contract of design.md §7. Requirements checked:
+ * - bad arguments exit 2 with one line naming the flag and why;
+ * - a call that runs exits 0 whatever its outcome, and says what happened:
+ *   here an unreachable trunk port, reported as a transport error at once.
+ */
+class CallCommandTest {
+
+    private record Run(int exit, String out, String err) { }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void missingTrunkExits2NamingTheFlag() {
+        Run r = run("call", "+15557654321");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--trunk");
+    }
+
+    @Test
+    void badDurationExits2SayingWhy() {
+        Run r = run("call", "+15557654321", "--trunk", "sip:127.0.0.1:5062", "--ring-timeout", "soon");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--ring-timeout").contains("'soon' is not a duration");
+    }
+
+    @Test
+    void badTransportExits2() {
+        Run r = run("call", "1", "--trunk", "sip:127.0.0.1:5062", "--transport", "sctp");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--transport").contains("sctp");
+    }
+
+    @Test
+    void usernameWithoutPasswordExits2() {
+        Run r = run("call", "1", "--trunk", "sip:127.0.0.1:5062", "--username", "alice");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--username and --password go together");
+    }
+
+    @Test
+    void unreachableTrunkIsAnOutcomeNotAnError() throws Exception {
+        int closedPort;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        Run r = run("call", "+15557654321", "--trunk", "sip:127.0.0.1:" + closedPort, "--ring-timeout", "5s");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("INVITE sip:+15557654321@127.0.0.1:" + closedPort)
+                .contains("failed: transport error: ICMP port unreachable");
+    }
+}
