@@ -202,6 +202,17 @@ public final class Dialog {
     }
 
     /**
+     * Records a CSeq we used outside {@link #createRequest}: a request resent
+     * with credentials carries the next number (RFC 3261 §22.2, §8.1.3.5), and
+     * the following request must go above it (§12.2.1.1).
+     */
+    public void advanceLocalSequence(long seq) {
+        if (seq > localSeq) {
+            localSeq = seq;
+        }
+    }
+
+    /**
      * The ACK for a 2xx to an INVITE of this dialog (RFC 3261 §13.2.2.4): built
      * like any in-dialog request, with the INVITE's CSeq number, method ACK,
      * and the same credentials as the INVITE.

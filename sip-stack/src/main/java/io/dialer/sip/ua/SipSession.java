@@ -2,6 +2,7 @@ package io.dialer.sip.ua;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import io.dialer.sip.auth.AuthOutcome;
 import io.dialer.sip.auth.AuthSession;
 import io.dialer.sip.dialog.Dialog;
 import io.dialer.sip.dialog.DialogState;
@@ -163,8 +164,7 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
         pendingReInvite = r;
         SIPRequest request = ua.requests().withVia(dialog.createRequest(Request.INVITE), peer());
         ua.requests().setSdp(request, r.offer());
-        auth.authorize(request);
-        ua.transactions().sendRequest(request, hopFor(dialog, request), new ClientTransactionUser() {
+        sendWithAuth(dialog, request, new ClientTransactionUser() {
             @Override
             public void onResponse(ClientTransaction tx, SIPResponse response) {
                 int status = response.getStatusCode();
@@ -173,7 +173,7 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
                 }
                 if (status < 300) {
                     // RFC 3261 §13.2.2.4: each 2xx, retransmissions included, gets an ACK.
-                    SIPRequest reAck = ua.requests().withVia(dialog.createAck(request), peer());
+                    SIPRequest reAck = ua.requests().withVia(dialog.createAck(tx.request()), peer());
                     ua.sendStateless(reAck, hopFor(dialog, reAck));
                     if (pendingReInvite != r) {
                         return;
@@ -225,8 +225,7 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
     /** BYE on a dialog (ours, or a second fork's); {@code onDone} gets the final response or the failure. */
     final void sendByeOn(Dialog d, Consumer<Object> onDone) {
         SIPRequest bye = ua.requests().withVia(d.createRequest(Request.BYE), peer());
-        auth.authorize(bye);
-        ua.transactions().sendRequest(bye, hopFor(d, bye), new ClientTransactionUser() {
+        sendWithAuth(d, bye, new ClientTransactionUser() {
             @Override
             public void onResponse(ClientTransaction tx, SIPResponse response) {
                 if (response.getStatusCode() >= 200) {
@@ -243,6 +242,39 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
                 if (onDone != null) {
                     onDone.accept(failure);
                 }
+            }
+        });
+    }
+
+    /**
+     * Sends an in-dialog request and answers one digest challenge to it (RFC
+     * 3261 §22.2, §22.3). Credentials are not sent before a proxy asks: an
+     * in-dialog request may go straight to the far end, which has no business
+     * seeing the trunk's username. A second challenge reaches {@code user} as
+     * the final response.
+     */
+    private void sendWithAuth(Dialog d, SIPRequest request, ClientTransactionUser user) {
+        ua.transactions().sendRequest(request, hopFor(d, request), new ClientTransactionUser() {
+            @Override
+            public void onResponse(ClientTransaction tx, SIPResponse response) {
+                int status = response.getStatusCode();
+                if (status == 401 || status == 407) {
+                    AuthOutcome outcome = auth.onChallenge(tx.request(), response);
+                    if (outcome instanceof AuthOutcome.Retry retry) {
+                        SIPRequest authorized = retry.authorized();
+                        d.advanceLocalSequence(authorized.getCSeq().getSeqNumber());
+                        sendWithAuth(d, authorized, user);
+                        return;
+                    }
+                    log.info("call {}: {} challenged again: {}", callId, request.getMethod(),
+                            ((AuthOutcome.Rejected) outcome).reason());
+                }
+                user.onResponse(tx, response);
+            }
+
+            @Override
+            public void onFailure(ClientTransaction tx, TransactionFailure failure) {
+                user.onFailure(tx, failure);
             }
         });
     }

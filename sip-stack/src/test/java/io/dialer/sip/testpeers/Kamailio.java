@@ -47,6 +47,13 @@ public final class Kamailio extends PeerProcess {
      */
     public static Kamailio trunk(Path dir, String realm, String username, String password, String callee,
                                  Path certPem, Path keyPem) throws IOException, InterruptedException {
+        return trunk(dir, realm, username, password, callee, certPem, keyPem, false);
+    }
+
+    /** As {@link #trunk}, and with {@code challengeBye} the trunk also challenges BYE inside dialogs. */
+    public static Kamailio trunk(Path dir, String realm, String username, String password, String callee,
+                                 Path certPem, Path keyPem, boolean challengeBye)
+            throws IOException, InterruptedException {
         int port = FreePort.pick();
         int tls = certPem == null ? -1 : FreePort.pick();
         StringBuilder listen = new StringBuilder()
@@ -73,6 +80,16 @@ public final class Kamailio extends PeerProcess {
         String cfg = template()
                 .replace("@@LISTEN@@", listen)
                 .replace("@@TLS_MODULE@@", tlsModule)
+                .replace("@@IN_DIALOG_AUTH@@", challengeBye ? """
+                        if (is_method("BYE")) {
+                            if (!pv_proxy_authenticate("@@REALM@@", "@@PASSWORD@@", "0") || $au != "@@USERNAME@@") {
+                                proxy_challenge("@@REALM@@", "1");
+                                exit;
+                            }
+                            consume_credentials();
+                            xlog("L_INFO", "authenticated $au for BYE\\n");
+                        }
+                        """ : "")
                 .replace("@@REALM@@", realm)
                 .replace("@@USERNAME@@", username)
                 .replace("@@PASSWORD@@", password)

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * - over UDP and TCP the INVITE is answered after one digest retry, the ACK and
  *   BYE follow the Record-Route through Kamailio, and SIPp's scenario passes;
  * - a wrong password ends the call as an auth rejection after the second 407 (no loop);
+ * - a BYE the trunk challenges is resent with credentials (and none are sent unasked);
  * - over TLS to Kamailio's TLS listener, with the certificate chain and host
  *   name verified against a CA generated for the test;
  * - a trunk host name resolved through SRV records served by dnsmasq, the
@@ -77,6 +78,21 @@ class TrunkInteropTest {
             assertThat(events.seen()).noneMatch(e -> e instanceof CallEvent.Rejected);
             assertSippPassed(callee);
             assertThat(trunk.output()).contains("authenticated alice");
+            // The trunk consumed the INVITE's credentials; the callee never sees any from us.
+            assertThat(callee.messages(dir)).doesNotContain("Proxy-Authorization");
+        }
+    }
+
+    @Test
+    void byeChallengedByTheTrunkIsAnsweredWithCredentials() throws Exception {
+        try (Sipp callee = Sipp.server("uas_record_route", "udp", 1, dir);
+             Kamailio trunk = Kamailio.trunk(dir, REALM, USER, PASSWORD, "sip:127.0.0.1:" + callee.port(), null, null,
+                     true);
+             SipStack stack = SipStack.start(StackSettings.defaults())) {
+            Endpoint endpoint = Endpoint.of(Transport.UDP, new InetSocketAddress("127.0.0.1", trunk.udpPort()));
+            answerAndHangUp(stack, viaTrunk(endpoint, PASSWORD), new EventLog(callee, dir));
+            assertSippPassed(callee);
+            assertThat(trunk.output()).contains("authenticated alice for BYE");
         }
     }
 
