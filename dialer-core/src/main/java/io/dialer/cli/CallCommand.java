@@ -1,10 +1,10 @@
 package io.dialer.cli;
 
-import gov.nist.javax.sip.message.SIPResponse;
 import io.dialer.sip.auth.Credentials;
 import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.Transport;
 import io.dialer.sip.ua.CallEvent;
+import io.dialer.sip.ua.CallEvents;
 import io.dialer.sip.ua.InviteRequest;
 import io.dialer.sip.ua.OutgoingCall;
 import io.dialer.sip.ua.SipStack;
@@ -122,26 +122,11 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private static String describe(CallEvent event) {
-        if (event instanceof CallEvent.Provisional p) {
-            return status(p.response());
-        } else if (event instanceof CallEvent.Answered a) {
-            return status(a.response()) + " (answered; ACK sent)";
-        } else if (event instanceof CallEvent.Rejected r) {
-            return status(r.response()) + " (call not connected)";
-        } else if (event instanceof CallEvent.Failed f) {
-            return "failed: " + f.failure().describe();
+        String summary = CallEvents.summary(event);
+        if (event instanceof CallEvent.Answered) {
+            return summary + " (ACK sent)";
         }
-        CallEvent.Ended e = (CallEvent.Ended) event;
-        return "ended: " + switch (e.cause()) {
-            case REMOTE_BYE -> "the far end hung up (BYE)";
-            case LOCAL_BYE -> "we hung up (BYE" + (e.byeResponse() != null ? ", " + status(e.byeResponse())
-                    : e.failure() != null ? ", " + e.failure().describe() : "") + ")";
-            case DIALOG_LOST -> "the dialog was lost" + (e.failure() != null ? ": " + e.failure().describe() : "");
-        };
-    }
-
-    private static String status(SIPResponse r) {
-        return r.getStatusCode() + " " + r.getReasonPhrase();
+        return event instanceof CallEvent.Rejected ? summary + " (call not connected)" : summary;
     }
 
     private record Target(String host, int port, Transport transport, Optional<Endpoint> endpoint) {

@@ -121,7 +121,7 @@ public final class IncomingCall extends SipSession {
         super.onAck(ack);
         if (!confirmed && ok != null && ack.getCSeq().getSeqNumber() == invite.getCSeq().getSeqNumber()) {
             confirmed = true;
-            listener.accept(new CallEvent.Answered(ok));
+            emit(new CallEvent.Answered(ok));
             if (hangupAfterAck) {
                 sendBye();
             }
@@ -164,7 +164,7 @@ public final class IncomingCall extends SipSession {
         }
         ended = true;
         ua.forget(this);
-        listener.accept(new CallEvent.Rejected(response));
+        emit(new CallEvent.Rejected(response));
     }
 
     private void noAck() {

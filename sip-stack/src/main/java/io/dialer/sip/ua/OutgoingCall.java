@@ -138,7 +138,7 @@ public final class OutgoingCall extends SipSession {
         if (status < 200) {
             provisionalFromTarget = true;
             if (!settled) {
-                listener.accept(new CallEvent.Provisional(response));
+                emit(new CallEvent.Provisional(response));
             }
             return;
         }
@@ -254,6 +254,6 @@ public final class OutgoingCall extends SipSession {
             ended = true;
             ua.forget(this);
         }
-        listener.accept(event);
+        emit(event);
     }
 }

@@ -303,6 +303,14 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
         }
         ended = true;
         ua.forget(this); // before the listener runs, so it sees the UA without this call
+        emit(event);
+    }
+
+    /** Logs the event (one INFO line per call event, with the Call-ID) and hands it to the listener. */
+    final void emit(CallEvent event) {
+        if (log.isInfoEnabled()) {
+            log.info("call {}: {}", callId, CallEvents.summary(event));
+        }
         listener.accept(event);
     }
 
