@@ -100,6 +100,9 @@ final class AddressValue {
             return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
         }
         // Outside sip/sips, jain-sip reads the parameters as part of the URI, so the whole value counts.
+        if (isSipScheme(uri) && HeaderChecks.hasBareIpv6(uri)) {
+            return "has an IPv6 address not enclosed in '[' ']' (RFC 3261 §25.1, RFC 5118 §4.2)";
+        }
         if (!escapesSurviveParsing(uri) || (!isSipScheme(uri) && v.indexOf('%') >= 0)) {
             return "has a %-escape in a non-SIP URI, which this stack cannot carry intact";
         }
@@ -121,6 +124,9 @@ final class AddressValue {
         }
         if (!escapesAreValid(spec)) {
             return "has a URI with '%' not followed by two hex digits (RFC 3261 §25.1 escaped)";
+        }
+        if (isSipScheme(spec) && HeaderChecks.hasBareIpv6(spec)) {
+            return "has an IPv6 address not enclosed in '[' ']' (RFC 3261 §25.1, RFC 5118 §4.2)";
         }
         if (!escapesSurviveParsing(spec)) {
             return "has a %-escape in a non-SIP URI, which this stack cannot carry intact";

@@ -209,7 +209,7 @@ final class HeaderChecks {
     }
 
     /** True when the hostport has more than one ':' but no '[': an IPv6 address written bare. */
-    private static boolean hasBareIpv6(String sipUri) {
+    static boolean hasBareIpv6(String sipUri) {
         int at = sipUri.indexOf('@');
         int start = at < 0 ? sipUri.indexOf(':') + 1 : at + 1;
         int end = start;

@@ -84,18 +84,21 @@ public final class MessageDecoder {
         } catch (MalformedMessageException e) {
             return reject(e);
         } catch (RuntimeException e) {
-            return drop("framing failed: " + e, -1);
+            // A bug in our own checks must not escape into the transport's thread.
+            log.warn("framing failed unexpectedly", e);
+            return drop("framing failed: " + e.getClass().getSimpleName(), -1);
         }
         SIPMessage message;
         try {
             message = parser.parseSIPMessage(normalised(bytes, frame), true, false, RETHROW);
         } catch (ParseException e) {
-            return reject(new MalformedMessageException(Kind.BAD_REQUEST, e.getMessage(), -1, frame.request(),
-                    frame.headers()));
+            return reject(new MalformedMessageException(Kind.BAD_REQUEST,
+                    Objects.toString(e.getMessage(), "the message does not parse"), -1, frame.request(), frame.headers()));
         } catch (RuntimeException | StackOverflowError e) {
-            // jain-sip's recursive-descent lexers throw unchecked exceptions on some garbage.
-            return reject(new MalformedMessageException(Kind.BAD_REQUEST, "header does not parse: " + e,
-                    -1, frame.request(), frame.headers()));
+            // jain-sip's recursive-descent lexers throw unchecked exceptions on some garbage; their
+            // messages may quote header text, so only the kind of failure is reported.
+            return reject(new MalformedMessageException(Kind.BAD_REQUEST, "a header does not parse ("
+                    + e.getClass().getSimpleName() + " in jain-sip)", -1, frame.request(), frame.headers()));
         }
         if (message == null) {
             return drop("the parser found no message", -1);
@@ -103,8 +106,8 @@ public final class MessageDecoder {
         try {
             DisplayNames.restore(message, frame);
         } catch (ParseException | RuntimeException e) {
-            return reject(new MalformedMessageException(Kind.BAD_REQUEST, "From or To display name cannot be kept: "
-                    + e.getMessage(), -1, frame.request(), frame.headers()));
+            return reject(new MalformedMessageException(Kind.BAD_REQUEST, "From or To display name cannot be kept ("
+                    + e.getClass().getSimpleName() + ")", -1, frame.request(), frame.headers()));
         }
         decoded.increment();
         return new DecodeResult.Decoded(message, frame);
