@@ -164,8 +164,7 @@ final class Requests {
     SIPResponse optionsOk(SIPRequest request) {
         SIPResponse ok = response(request, 200, "OK");
         addAllow(ok);
-        for (Header h : List.of(header("Accept", "application/sdp"), header("Supported", "replaces"),
-                header("Server", userAgent))) {
+        for (Header h : List.of(header("Accept", "application/sdp"), header("Server", userAgent))) {
             ok.setHeader(h);
         }
         return ok;

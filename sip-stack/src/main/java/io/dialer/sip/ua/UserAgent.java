@@ -8,7 +8,9 @@ import io.dialer.sip.auth.Credentials;
 import io.dialer.sip.auth.DigestClient;
 import io.dialer.sip.dialog.DialogId;
 import io.dialer.sip.dns.SipResolver;
+import io.dialer.sip.message.RequestChecks;
 import io.dialer.sip.message.SipFactories;
+import io.dialer.sip.message.UasPolicy;
 import io.dialer.sip.transaction.BranchIds;
 import io.dialer.sip.transaction.MessageChannel;
 import io.dialer.sip.transaction.RequestHandler;
@@ -59,6 +61,8 @@ public final class UserAgent {
     private final Requests requests;
     private final SipResolver resolver;
     private final OfferAnswer offerAnswer;
+    private final RequestChecks checks = new RequestChecks(UasPolicy.dialerDefaults()
+            .withAllowedMethods(java.util.Set.copyOf(Requests.ALLOW)));
     private final Map<String, InboundRequestHandler> handlers = new ConcurrentHashMap<>();
     private final Map<DialogId, SipSession> dialogs = new ConcurrentHashMap<>();
     private final Map<String, SipSession> callsById = new ConcurrentHashMap<>();
@@ -225,6 +229,14 @@ public final class UserAgent {
 
         @Override
         public void onRequest(ServerTransaction tx, SIPRequest request) {
+            // RFC 3261 §8.2: method, URI scheme, Require, body type and Max-Forwards before anything else.
+            Optional<RequestChecks.Rejection> rejection = checks.check(request);
+            if (rejection.isPresent()) {
+                log.debug("refused {} from {}: {}", request.getMethod(), tx.flow().remote(),
+                        rejection.get().explanation());
+                tx.respond(rejection.get().toResponse(request));
+                return;
+            }
             String toTag = request.getToTag();
             if (toTag != null && !toTag.isEmpty()) {
                 SipSession session = dialogOf(request);
