@@ -11,6 +11,7 @@ import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.TestCertificates;
 import io.dialer.sip.transport.TlsSettings;
 import io.dialer.sip.transport.Transport;
+import io.dialer.sip.transaction.TimerSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * - over TLS to Kamailio's TLS listener, with the certificate chain and host
  *   name verified against a CA generated for the test;
  * - a trunk host name resolved through SRV records served by dnsmasq, the
- *   first target down (ICMP port unreachable), the call failing over to the second.
+ *   first target down (ICMP port unreachable), the call failing over to the second;
+ *   and over three targets: silence (Timer B), then 503, then an answer.
  */
 class TrunkInteropTest {
 
@@ -164,6 +166,32 @@ class TrunkInteropTest {
             InviteRequest request = new InviteRequest("sip:+15557654321@trunk.test", "sip:+15551230000@dialer.test",
                     null, Transport.UDP, List.of(), null, Optional.empty(), Map.of());
             answerAndHangUp(stack, request, new EventLog(callee, dir));
+            assertSippPassed(callee);
+        }
+    }
+
+    @Test
+    void srvResolvedTrunkFailsOverOn503AndOnSilence() throws Exception {
+        // RFC 3263 §4.3: a 503 before any provisional, or no answer at all, sends the
+        // request to the next target. T1 = 10 ms makes Timer B (64*T1) 640 ms.
+        TimerSettings fast = new TimerSettings(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMillis(50),
+                Duration.ofMillis(200));
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+             Sipp unavailable = Sipp.server("uas_503", "udp", 1, dir);
+             Sipp callee = Sipp.server("builtin:uas", "udp", 1, dir);
+             Dnsmasq dns = Dnsmasq.start(
+                     "--srv-host=_sip._udp.trunk.test,sip1.trunk.test," + silent.getLocalPort() + ",10,60",
+                     "--srv-host=_sip._udp.trunk.test,sip2.trunk.test," + unavailable.port() + ",20,60",
+                     "--srv-host=_sip._udp.trunk.test,sip3.trunk.test," + callee.port() + ",30,60",
+                     "--host-record=sip1.trunk.test,127.0.0.1",
+                     "--host-record=sip2.trunk.test,127.0.0.1",
+                     "--host-record=sip3.trunk.test,127.0.0.1");
+             SipStack stack = SipStack.start(StackSettings.defaults().withDnsServer(dns.address()).withTimers(fast))) {
+            InviteRequest request = new InviteRequest("sip:+15557654321@trunk.test", "sip:+15551230000@dialer.test",
+                    null, Transport.UDP, List.of(), null, Optional.empty(), Map.of());
+            answerAndHangUp(stack, request, new EventLog(callee, dir));
+            assertThat(unavailable.waitFor(WAIT)).as("the 503 node saw our INVITE and ACK\n%s", unavailable.output())
+                    .isZero();
             assertSippPassed(callee);
         }
     }
