@@ -7,14 +7,17 @@ import javax.sip.header.HeaderAddress;
 import java.text.ParseException;
 
 /**
- * Puts back the control bytes jain-sip drops from quoted display names.
+ * Puts back what jain-sip changes in quoted display names.
  *
  * <p>RFC 3261 §25.1 lets a quoted-pair carry any byte but CR and LF, and
  * RFC 4475 §3.1.1.2 sends BEL, NUL and DEL that way. jain-sip 1.3.0-91 drops
  * bytes below 0x20, leaving the backslash to escape whatever follows: a To
  * of {@code "a\<0F>"} comes back as {@code "a\"}, an unterminated string
- * that every response copying the To would carry. The raw text of From and
- * To is restored so responses repeat exactly what the request had.
+ * that every response copying the To would carry. It also trims trailing
+ * whitespace, so {@code "x \\\ "} (an escaped backslash, then an escaped
+ * space) comes back as {@code "x \\\"}, whose last quote is escaped. The raw
+ * text of From and To is restored whenever jain-sip's differs, so responses
+ * repeat exactly what the request had.
  */
 final class DisplayNames {
 
@@ -31,10 +34,10 @@ final class DisplayNames {
             return;
         }
         String content = quotedDisplayName(raw.value());
-        if (content == null || !hasControlByte(content)) {
+        Address address = header.getAddress();
+        if (content == null || content.equals(address.getDisplayName())) {
             return;
         }
-        Address address = header.getAddress();
         // jain-sip keeps the display name as the text between the quotes, escapes included.
         address.setDisplayName(content);
     }
@@ -59,12 +62,4 @@ final class DisplayNames {
         return null;
     }
 
-    private static boolean hasControlByte(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < 0x20) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
