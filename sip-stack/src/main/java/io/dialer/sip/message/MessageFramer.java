@@ -302,8 +302,8 @@ public final class MessageFramer {
             long cseqNumber = -1;
             HeaderField cseq = find(HeaderNames.CSEQ);
             if (cseq != null) {
-                String[] parts = cseq.value().trim().split("[ \t]+");
-                if (parts.length != 2 || !allDigits(parts[0]) || !isToken(parts[1])) {
+                String[] parts = cseqParts(cseq.value());
+                if (parts == null || !allDigits(parts[0]) || !isToken(parts[1])) {
                     fail(Kind.BAD_REQUEST, "CSeq '" + cseq.value() + "' is not 'number method' (RFC 3261 §20.16)",
                             cseq.offset());
                 } else if (parts[0].length() > 10 || Long.parseLong(parts[0]) > MAX_CSEQ) {
@@ -500,6 +500,32 @@ public final class MessageFramer {
             }
             return s.toString();
         }
+    }
+
+    /**
+     * The trimmed CSeq value split at runs of SP/HT into exactly two parts,
+     * or null when it has another number of parts. Plain scanning: a regex
+     * split would compile its pattern for every message.
+     */
+    private static String[] cseqParts(String value) {
+        String v = value.trim();
+        int gap = 0;
+        while (gap < v.length() && v.charAt(gap) != ' ' && v.charAt(gap) != '\t') {
+            gap++;
+        }
+        if (gap == v.length()) {
+            return null;
+        }
+        int second = gap;
+        while (v.charAt(second) == ' ' || v.charAt(second) == '\t') {
+            second++;
+        }
+        for (int i = second; i < v.length(); i++) {
+            if (v.charAt(i) == ' ' || v.charAt(i) == '\t') {
+                return null;
+            }
+        }
+        return new String[] {v.substring(0, gap), v.substring(second)};
     }
 
     private static String trimTrailing(CharSequence s) {
