@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -283,7 +282,8 @@ public final class MessageFramer {
             }
             String canonical = HeaderNames.canonical(name);
             HeaderField field = new HeaderField(name, canonical, trimTrailing(value), offset);
-            if (HeaderNames.isSingleValue(canonical) && !seenSingle.add(canonical.toLowerCase(Locale.ROOT))) {
+            String single = HeaderNames.singleValueKey(canonical);
+            if (single != null && !seenSingle.add(single)) {
                 fail(Kind.BAD_REQUEST, canonical + " appears more than once; it is a single-value header"
                         + " (RFC 3261 §7.3, §20)", offset);
             }
