@@ -1,5 +1,6 @@
 package io.dialer.sip.message;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,8 @@ final class HeaderNames {
             CONTENT_LENGTH.toLowerCase(Locale.ROOT), CONTENT_TYPE.toLowerCase(Locale.ROOT),
             "expires", "min-expires", DATE.toLowerCase(Locale.ROOT));
 
+    private static final List<String> SINGLE_VALUE_NAMES = List.copyOf(SINGLE_VALUE);
+
     private HeaderNames() {
     }
 
@@ -54,6 +57,20 @@ final class HeaderNames {
     }
 
     static boolean isSingleValue(String canonicalName) {
-        return SINGLE_VALUE.contains(canonicalName.toLowerCase(Locale.ROOT));
+        return singleValueKey(canonicalName) != null;
+    }
+
+    /**
+     * The lower-case name of a single-value header, or null for any other
+     * header. Compares without lower-casing first: this runs for every header
+     * of every message.
+     */
+    static String singleValueKey(String canonicalName) {
+        for (String single : SINGLE_VALUE_NAMES) {
+            if (single.equalsIgnoreCase(canonicalName)) {
+                return single;
+            }
+        }
+        return null;
     }
 }

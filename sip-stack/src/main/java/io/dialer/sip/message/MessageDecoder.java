@@ -8,10 +8,8 @@ import io.dialer.sip.transport.InboundPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -158,23 +156,35 @@ public final class MessageDecoder {
      * Content-Length it cannot disagree with (it drops a body that has none).
      */
     private static byte[] normalised(byte[] bytes, FramedMessage f) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 32);
+        // One latin-1 text for the header section, one copy into the result: this runs for every message.
+        StringBuilder head = new StringBuilder(f.bodyOffset() + 32);
+        byte[] reason = null;
         if (f.request()) {
-            out.writeBytes((f.method() + " " + f.requestUri() + " SIP/2.0\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            head.append(f.method()).append(' ').append(f.requestUri()).append(" SIP/2.0\r\n");
         } else {
-            out.writeBytes(("SIP/2.0 " + f.statusCode() + " ").getBytes(StandardCharsets.ISO_8859_1));
-            out.writeBytes(f.reasonPhrase().getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(new byte[] {'\r', '\n'});
+            head.append("SIP/2.0 ").append(f.statusCode()).append(' ');
+            reason = f.reasonPhrase().getBytes(StandardCharsets.UTF_8);
         }
-        List<HeaderField> headers = f.headers();
-        for (HeaderField h : headers) {
-            out.writeBytes((h.name() + ": " + h.value() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        int startLineEnd = head.length();
+        if (reason != null) {
+            head.append("\r\n");
+        }
+        for (HeaderField h : f.headers()) {
+            head.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
         if (f.contentLength() < 0) {
-            out.writeBytes(("Content-Length: " + f.bodyLength() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            head.append("Content-Length: ").append(f.bodyLength()).append("\r\n");
         }
-        out.writeBytes(new byte[] {'\r', '\n'});
-        out.write(bytes, f.bodyOffset(), f.bodyLength());
-        return out.toByteArray();
+        head.append("\r\n");
+        byte[] text = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        int reasonLength = reason == null ? 0 : reason.length;
+        byte[] out = new byte[text.length + reasonLength + f.bodyLength()];
+        System.arraycopy(text, 0, out, 0, startLineEnd);
+        if (reason != null) {
+            System.arraycopy(reason, 0, out, startLineEnd, reasonLength);
+        }
+        System.arraycopy(text, startLineEnd, out, startLineEnd + reasonLength, text.length - startLineEnd);
+        System.arraycopy(bytes, f.bodyOffset(), out, text.length + reasonLength, f.bodyLength());
+        return out;
     }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -72,6 +71,11 @@ public final class MessageFramer {
         private String reasonPhrase;
 
         private int pos;
+
+        /** The value of the field being read: b[valueFrom, valueTo), or the folded text once a fold is seen. */
+        private int valueFrom;
+        private int valueTo;
+        private StringBuilder folded;
 
         Scan(byte[] bytes, boolean stream) {
             this.b = bytes;
@@ -210,26 +214,25 @@ public final class MessageFramer {
         /** Reads header lines up to the empty line; returns the body offset. */
         private int readHeaders() throws MalformedMessageException {
             String name = null;
-            StringBuilder value = null;
             int fieldOffset = -1;
             Set<String> seenSingle = new HashSet<>();
             while (true) {
                 if (pos >= b.length) {
-                    addField(name, value, fieldOffset, seenSingle);
+                    addField(name, fieldOffset, seenSingle);
                     fail(Kind.BAD_REQUEST, "message truncated: no empty line ends the header section", b.length);
                     return b.length;
                 }
                 int lineStart = pos;
                 int lf = indexOf(LF, pos);
                 if (lf < 0) {
-                    addField(name, value, fieldOffset, seenSingle);
+                    addField(name, fieldOffset, seenSingle);
                     fail(Kind.BAD_REQUEST, "message truncated: header line without CRLF", lineStart);
                     return b.length;
                 }
                 int end = lineContentEnd(lf);
                 pos = lf + 1;
                 if (end == lineStart) {
-                    addField(name, value, fieldOffset, seenSingle);
+                    addField(name, fieldOffset, seenSingle);
                     return pos;
                 }
                 if (end - lineStart > limits.maxLineLength()) {
@@ -248,10 +251,13 @@ public final class MessageFramer {
                         continue;
                     }
                     // RFC 3261 §7.3.1: a fold (CRLF + whitespace) is equivalent to one SP.
-                    value.append(' ').append(latin1(skipWs(lineStart, end), end));
+                    if (folded == null) {
+                        folded = new StringBuilder(latin1(valueFrom, valueTo));
+                    }
+                    folded.append(' ').append(latin1(skipWs(lineStart, end), end));
                     continue;
                 }
-                addField(name, value, fieldOffset, seenSingle);
+                addField(name, fieldOffset, seenSingle);
                 name = null;
                 if (headers.size() >= limits.maxHeaderCount()) {
                     fail(Kind.BAD_REQUEST, "more than " + limits.maxHeaderCount() + " header fields", lineStart);
@@ -272,22 +278,40 @@ public final class MessageFramer {
                     continue;
                 }
                 name = latin1(lineStart, nameEnd);
-                value = new StringBuilder(end - colon).append(latin1(skipWs(colon + 1, end), end));
+                valueFrom = skipWs(colon + 1, end);
+                valueTo = end;
+                folded = null;
                 fieldOffset = lineStart;
             }
         }
 
-        private void addField(String name, StringBuilder value, int offset, Set<String> seenSingle) {
+        private void addField(String name, int offset, Set<String> seenSingle) {
             if (name == null) {
                 return;
             }
             String canonical = HeaderNames.canonical(name);
-            HeaderField field = new HeaderField(name, canonical, trimTrailing(value), offset);
-            if (HeaderNames.isSingleValue(canonical) && !seenSingle.add(canonical.toLowerCase(Locale.ROOT))) {
+            HeaderField field = new HeaderField(name, canonical, pendingValue(), offset);
+            String single = HeaderNames.singleValueKey(canonical);
+            if (single != null && !seenSingle.add(single)) {
                 fail(Kind.BAD_REQUEST, canonical + " appears more than once; it is a single-value header"
                         + " (RFC 3261 §7.3, §20)", offset);
             }
             headers.add(field);
+        }
+
+        /**
+         * The value of the field being read, trailing whitespace dropped: cut
+         * straight from the bytes unless the field was folded (one copy per value).
+         */
+        private String pendingValue() {
+            if (folded != null) {
+                return trimTrailing(folded);
+            }
+            int to = valueTo;
+            while (to > valueFrom && (b[to - 1] == SP || b[to - 1] == HT)) {
+                to--;
+            }
+            return latin1(valueFrom, to);
         }
 
         // ---- index and body ----
@@ -302,8 +326,8 @@ public final class MessageFramer {
             long cseqNumber = -1;
             HeaderField cseq = find(HeaderNames.CSEQ);
             if (cseq != null) {
-                String[] parts = cseq.value().trim().split("[ \t]+");
-                if (parts.length != 2 || !allDigits(parts[0]) || !isToken(parts[1])) {
+                String[] parts = cseqParts(cseq.value());
+                if (parts == null || !allDigits(parts[0]) || !isToken(parts[1])) {
                     fail(Kind.BAD_REQUEST, "CSeq '" + cseq.value() + "' is not 'number method' (RFC 3261 §20.16)",
                             cseq.offset());
                 } else if (parts[0].length() > 10 || Long.parseLong(parts[0]) > MAX_CSEQ) {
@@ -500,6 +524,32 @@ public final class MessageFramer {
             }
             return s.toString();
         }
+    }
+
+    /**
+     * The trimmed CSeq value split at runs of SP/HT into exactly two parts,
+     * or null when it has another number of parts. Plain scanning: a regex
+     * split would compile its pattern for every message.
+     */
+    private static String[] cseqParts(String value) {
+        String v = value.trim();
+        int gap = 0;
+        while (gap < v.length() && v.charAt(gap) != ' ' && v.charAt(gap) != '\t') {
+            gap++;
+        }
+        if (gap == v.length()) {
+            return null;
+        }
+        int second = gap;
+        while (v.charAt(second) == ' ' || v.charAt(second) == '\t') {
+            second++;
+        }
+        for (int i = second; i < v.length(); i++) {
+            if (v.charAt(i) == ' ' || v.charAt(i) == '\t') {
+                return null;
+            }
+        }
+        return new String[] {v.substring(0, gap), v.substring(second)};
     }
 
     private static String trimTrailing(CharSequence s) {

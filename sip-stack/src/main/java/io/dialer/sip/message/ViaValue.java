@@ -93,21 +93,53 @@ record ViaValue(String transport, String sentBy, String branch) {
             return null;
         }
         int semi = first.indexOf(';', c.pos);
-        String sentBy = (semi < 0 ? first.substring(c.pos) : first.substring(c.pos, semi)).replaceAll("[ \t]", "");
+        String sentBy = withoutWs(first, c.pos, semi < 0 ? first.length() : semi);
         if (sentBy.isEmpty()) {
             return null;
         }
         String branch = null;
-        if (semi >= 0) {
-            for (String param : first.substring(semi + 1).split(";")) {
-                int eq = param.indexOf('=');
-                String name = (eq < 0 ? param : param.substring(0, eq)).trim();
-                if (name.equalsIgnoreCase("branch")) {
-                    branch = eq < 0 ? "" : param.substring(eq + 1).trim();
-                }
+        // Plain scanning, no regex: this runs for every message (the last branch parameter wins, as before).
+        for (int start = semi + 1; semi >= 0; start = semi + 1) {
+            semi = first.indexOf(';', start);
+            int end = semi < 0 ? first.length() : semi;
+            int eq = first.indexOf('=', start);
+            int nameEnd = eq < 0 || eq > end ? end : eq;
+            if (isName(first, start, nameEnd, "branch")) {
+                branch = nameEnd == end ? "" : first.substring(nameEnd + 1, end).trim();
             }
         }
         return new ViaValue(transport, sentBy, branch);
+    }
+
+    /** s[from, to) with every SP and HT removed (whitespace may surround the sent-by's ':'). */
+    private static String withoutWs(String s, int from, int to) {
+        StringBuilder out = null;
+        int copied = from;
+        for (int i = from; i < to; i++) {
+            char ch = s.charAt(i);
+            if (ch == ' ' || ch == '\t') {
+                if (out == null) {
+                    out = new StringBuilder(to - from);
+                }
+                out.append(s, copied, i);
+                copied = i + 1;
+            }
+        }
+        if (out == null) {
+            return s.substring(from, to);
+        }
+        return out.append(s, copied, to).toString();
+    }
+
+    /** True when s[from, to), trimmed as String.trim does, equals name ignoring case. */
+    private static boolean isName(String s, int from, int to, String name) {
+        while (from < to && s.charAt(from) <= ' ') {
+            from++;
+        }
+        while (to > from && s.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        return to - from == name.length() && s.regionMatches(true, from, name, 0, name.length());
     }
 
     private static String firstElement(String value) {

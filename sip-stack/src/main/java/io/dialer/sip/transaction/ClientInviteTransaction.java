@@ -62,7 +62,7 @@ public final class ClientInviteTransaction extends BaseTransaction implements Cl
             timerAInterval = settings().t1();
             startTimer(TimerName.A, timerAInterval);
         }
-        startTimer(TimerName.B, settings().timeout64());
+        startTimer(TimerName.B, context.timeout64());
     }
 
     @Override
@@ -128,7 +128,7 @@ public final class ClientInviteTransaction extends BaseTransaction implements Cl
         cancelTimer(TimerName.CANCEL_GUARD);
         pendingCancel = null;
         state = State.ACCEPTED;
-        startTimer(TimerName.M, settings().timeout64());
+        startTimer(TimerName.M, context.timeout64());
         tu.onResponse(this, response);
     }
 
@@ -215,7 +215,7 @@ public final class ClientInviteTransaction extends BaseTransaction implements Cl
      */
     void cancelSent() {
         if (state == State.PROCEEDING) {
-            startTimer(TimerName.CANCEL_GUARD, settings().timeout64());
+            startTimer(TimerName.CANCEL_GUARD, context.timeout64());
         }
     }
 

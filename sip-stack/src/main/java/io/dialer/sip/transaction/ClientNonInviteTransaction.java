@@ -52,7 +52,7 @@ public final class ClientNonInviteTransaction extends BaseTransaction implements
             timerEInterval = settings().t1();
             startTimer(TimerName.E, timerEInterval);
         }
-        startTimer(TimerName.F, settings().timeout64());
+        startTimer(TimerName.F, context.timeout64());
     }
 
     @Override

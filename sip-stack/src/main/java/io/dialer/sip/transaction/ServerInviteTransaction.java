@@ -108,7 +108,7 @@ public final class ServerInviteTransaction extends BaseTransaction implements Se
             send(success.response(), responseDestination);
             state = State.ACCEPTED;
             // RFC 6026 §7.1: Timer L keeps the transaction to absorb INVITE retransmissions.
-            startTimer(TimerName.L, settings().timeout64());
+            startTimer(TimerName.L, context.timeout64());
         } else if (event instanceof Rejection rejection) {
             cancelTimer(TimerName.TRYING_100);
             finalResponse = rejection.response();
@@ -118,7 +118,7 @@ public final class ServerInviteTransaction extends BaseTransaction implements Se
                 timerGInterval = settings().t1();
                 startTimer(TimerName.G, timerGInterval);
             }
-            startTimer(TimerName.H, settings().timeout64());
+            startTimer(TimerName.H, context.timeout64());
         } else if (event instanceof TransportError error) {
             terminate(new TransactionFailure.TransportFailure(error.cause()));
         }

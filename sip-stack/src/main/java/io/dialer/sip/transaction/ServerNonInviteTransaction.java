@@ -112,7 +112,7 @@ public final class ServerNonInviteTransaction extends BaseTransaction implements
         if (flow.transport().reliable()) {
             terminate(null);
         } else {
-            startTimer(TimerName.J, settings().timeout64());
+            startTimer(TimerName.J, context.timeout64());
         }
     }
 

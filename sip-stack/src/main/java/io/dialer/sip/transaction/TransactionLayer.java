@@ -182,7 +182,7 @@ public final class TransactionLayer {
         // Kept 64*T1 more, so that a late 2xx (after Timer M) is recognised as ours and given
         // to the UA core to ACK, while responses to branches we never used are dropped.
         recentBranches.remove(key.branch());
-        recentBranches.put(key.branch(), context.scheduler().nanoTime() + context.settings().timeout64().toNanos());
+        recentBranches.put(key.branch(), context.scheduler().nanoTime() + context.timeout64().toNanos());
     }
 
     private void receiveResponse(SIPResponse response, Flow flow) {

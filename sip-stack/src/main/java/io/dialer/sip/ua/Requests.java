@@ -1,5 +1,7 @@
 package io.dialer.sip.ua;
 
+import gov.nist.javax.sip.header.Allow;
+import gov.nist.javax.sip.header.AllowList;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
@@ -36,9 +39,29 @@ final class Requests {
     private final String userAgent;
     private final SecureRandom random = new SecureRandom();
 
+    /*
+     * What every message repeats is built (and parsed) once per stack and
+     * cloned into each message: jain-sip headers are mutable, so no message
+     * gets the template itself.
+     */
+    private final AllowList allow = allowList();
+    private final Header userAgentHeader;
+    private final Map<Transport, LocalContact> contacts = new ConcurrentHashMap<>();
+    private volatile ParsedUri lastRequestUri;
+    private volatile ParsedUri lastFrom;
+
     Requests(PacketSender transport, String userAgent) {
         this.transport = transport;
         this.userAgent = userAgent;
+        this.userAgentHeader = header("User-Agent", userAgent);
+    }
+
+    /** A URI as written and as parsed; the parsed one is only ever cloned. */
+    private record ParsedUri(String text, URI uri) {
+    }
+
+    /** Our Contact address for one local listener address. */
+    private record LocalContact(InetSocketAddress local, Address address) {
     }
 
     /** A tag or Call-ID part: RFC 3261 §19.3 asks for at least 32 bits of randomness. */
@@ -50,8 +73,13 @@ final class Requests {
 
     SIPRequest invite(InviteRequest spec, Endpoint target, String callId, String fromTag, long cseq) {
         try {
-            URI requestUri = SipFactories.ADDRESSES.createURI(spec.requestUri());
-            Address fromAddress = SipFactories.ADDRESSES.createAddress(SipFactories.ADDRESSES.createURI(spec.from()));
+            // A dialer sends many INVITEs to the same URIs: each is parsed once, then cloned.
+            ParsedUri parsedRequestUri = parsed(lastRequestUri, spec.requestUri());
+            lastRequestUri = parsedRequestUri;
+            ParsedUri parsedFrom = parsed(lastFrom, spec.from());
+            lastFrom = parsedFrom;
+            URI requestUri = (URI) parsedRequestUri.uri().clone();
+            Address fromAddress = SipFactories.ADDRESSES.createAddress((URI) parsedFrom.uri().clone());
             if (spec.fromDisplay() != null) {
                 fromAddress.setDisplayName(spec.fromDisplay());
             }
@@ -67,7 +95,7 @@ final class Requests {
                     new ArrayList<>(), SipFactories.HEADERS.createMaxForwardsHeader(70));
             invite.setHeader(SipFactories.HEADERS.createContactHeader(contact(target)));
             addAllow(invite);
-            invite.setHeader(SipFactories.HEADERS.createHeader("User-Agent", userAgent));
+            invite.setHeader((Header) userAgentHeader.clone());
             for (Map.Entry<String, String> h : spec.headers().entrySet()) {
                 invite.addHeader(SipFactories.HEADERS.createHeader(h.getKey(), h.getValue()));
             }
@@ -98,14 +126,30 @@ final class Requests {
         }
     }
 
+    private static ParsedUri parsed(ParsedUri last, String text) throws ParseException {
+        if (last != null && last.text().equals(text)) {
+            return last;
+        }
+        return new ParsedUri(text, SipFactories.ADDRESSES.createURI(text));
+    }
+
     /** Our Contact for requests and dialogs over the target's transport (RFC 3261 §8.1.1.8). */
     Address contact(Endpoint target) {
+        InetSocketAddress local = local(target.transport());
+        LocalContact cached = contacts.get(target.transport());
+        if (cached == null || !cached.local().equals(local)) {
+            cached = new LocalContact(local, newContact(target.transport(), local));
+            contacts.put(target.transport(), cached);
+        }
+        return (Address) cached.address().clone();
+    }
+
+    private static Address newContact(Transport transport, InetSocketAddress local) {
         try {
-            InetSocketAddress local = local(target.transport());
             SipURI uri = SipFactories.ADDRESSES.createSipURI("dialer", local.getAddress().getHostAddress());
             uri.setPort(local.getPort());
-            if (target.transport() != Transport.UDP) {
-                uri.setTransportParam(target.transport().token().toLowerCase(java.util.Locale.ROOT));
+            if (transport != Transport.UDP) {
+                uri.setTransportParam(transport.token().toLowerCase(java.util.Locale.ROOT));
             }
             return SipFactories.ADDRESSES.createAddress(uri);
         } catch (ParseException e) {
@@ -171,11 +215,18 @@ final class Requests {
     }
 
     /** The methods we accept (RFC 3261 §20.5), one Allow value per method. */
-    private static void addAllow(gov.nist.javax.sip.message.SIPMessage message) {
+    private void addAllow(gov.nist.javax.sip.message.SIPMessage message) {
+        message.setHeader((AllowList) allow.clone());
+    }
+
+    /** One Allow header field listing every method, as jain-sip joins separately added Allow values. */
+    private static AllowList allowList() {
         try {
+            AllowList list = new AllowList();
             for (String method : ALLOW) {
-                message.addHeader(SipFactories.HEADERS.createAllowHeader(method));
+                list.add((Allow) SipFactories.HEADERS.createAllowHeader(method));
             }
+            return list;
         } catch (ParseException e) {
             throw new IllegalStateException("bad Allow value", e);
         }
