@@ -14,6 +14,7 @@ seconds="${2:-30}"
 transport="${3:-udp}"
 calls=$((rate * seconds))
 command -v sipp >/dev/null || { echo "cps.sh: sipp not installed (apt-get install sip-tester)" >&2; exit 1; }
+command -v bc >/dev/null || { echo "cps.sh: bc not installed (apt-get install bc)" >&2; exit 1; }
 work="$(mktemp -d)"
 trap 'kill $uas_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 t_flag=u1; [ "$transport" = tcp ] && t_flag=t1
@@ -23,13 +24,15 @@ jar="$root/dialer-core/target/dialer.jar"
 
 port=$(( 20000 + RANDOM % 20000 ))
 # The UAS answers both runs; -max_socket lets TCP runs keep one socket per call.
-sipp -sn uas -i 127.0.0.1 -p "$port" -t "$t_flag" -nostdin -max_socket 10000 >"$work/uas.log" 2>&1 &
+# -buff_size: SIPp's default 64 KiB socket buffer drops datagrams in bursts at these rates.
+sipp -sn uas -i 127.0.0.1 -p "$port" -t "$t_flag" -nostdin -max_socket 10000 -buff_size 4194304 \
+  >"$work/uas.log" 2>&1 &
 uas_pid=$!
-sleep 1
-
-cpu_of() { # utime+stime of a pid in seconds, from /proc
-  awk -v hz="$(getconf CLK_TCK)" '{print ($14+$15)/hz}' "/proc/$1/stat"
-}
+for _ in $(seq 1 100); do
+  ss -lnu 2>/dev/null | grep -q "127.0.0.1:$port " && break
+  ss -lnt 2>/dev/null | grep -q "127.0.0.1:$port " && break
+  sleep 0.05
+done
 
 echo "== dialer as UAC: $calls calls at $rate/s over $transport to sipp -sn uas"
 java ${DIALER_JAVA_OPTS:--XX:+UseParallelGC -Xms512m} -jar "$jar" load --target "127.0.0.1:$port" \
@@ -42,16 +45,12 @@ ours_cpu=$(sed -n 's/.*cpu_ms_per_1000_calls=\([0-9.]*\).*/\1/p' "$work/ours.txt
 
 echo "== sipp as UAC: $calls calls at $rate/s over $transport to the same UAS"
 start=$(date +%s.%N)
-sipp -sn uac -i 127.0.0.1 -p $((port + 1)) -t "$t_flag" -nostdin -r "$rate" -m "$calls" -max_socket 10000 \
-  -trace_stat -stf "$work/uac.csv" "127.0.0.1:$port" >"$work/uac.log" 2>&1 &
-uac_pid=$!
-sipp_cpu=0
-while kill -0 "$uac_pid" 2>/dev/null; do
-  sipp_cpu=$(cpu_of "$uac_pid" 2>/dev/null || echo "$sipp_cpu")
-  sleep 0.2
-done
-wait "$uac_pid" || true
+# bash's time keyword reports the child's user+system CPU seconds.
+TIMEFORMAT='%U %S'
+{ time sipp -sn uac -i 127.0.0.1 -p $((port + 1)) -t "$t_flag" -nostdin -r "$rate" -m "$calls" -max_socket 10000 \
+    -buff_size 4194304 -trace_stat -stf "$work/uac.csv" "127.0.0.1:$port" >"$work/uac.log" 2>&1 ; } 2>"$work/uac.time" || true
 end=$(date +%s.%N)
+sipp_cpu=$(awk '{print $1 + $2}' "$work/uac.time")
 last=$(tail -n 1 "$work/uac.csv")
 header=$(head -n 1 "$work/uac.csv")
 col() { echo "$header" | tr ';' '\n' | grep -n -x "$1" | cut -d: -f1; }
@@ -66,5 +65,6 @@ printf '%-8s %12.1f %10s %10s %22.1f\n' "dialer" "$ours_cps" "$ours_ok" "$ours_f
 printf '%-8s %12.1f %10s %10s %22.1f\n' "sipp" "$sipp_cps" "$sipp_ok" "$sipp_failed" "$sipp_cpu_per_k"
 printf 'ratio dialer/sipp: calls/s %.2f, CPU per call %.2f\n' \
   "$(echo "$ours_cps / $sipp_cps" | bc -l)" "$(echo "$ours_cpu / $sipp_cpu_per_k" | bc -l)"
-echo "(dialer: CPU of the whole JVM from first to last call, JIT included; sipp: utime+stime of its process;"
-echo " dialer elapsed incl. drain ${ours_elapsed}s, sipp ${sipp_elapsed}s)"
+echo "(dialer: CPU of the whole JVM from the first measured call until the last ended, after a 10 s"
+echo " uncounted warm-up ramp; sipp: user+system CPU of its whole run;"
+echo " elapsed incl. drain: dialer ${ours_elapsed}s, sipp ${sipp_elapsed}s)"
