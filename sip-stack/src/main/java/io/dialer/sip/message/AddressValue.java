@@ -154,8 +154,26 @@ final class AddressValue {
             if (name.isEmpty()) {
                 return "has an empty parameter (extra ';')";
             }
+            if (!isToken(name)) {
+                // RFC 3261 §25.1 generic-param: the name is a token. jain-sip reads a name such as
+                // "@host::" into the URI instead and sends back a different From/To.
+                return "has a parameter name that is not a token (RFC 3261 §25.1)";
+            }
         }
         return null;
+    }
+
+    /** token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~") (RFC 3261 §25.1). */
+    private static boolean isToken(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c < 0x80 && (MessageFramer.isAlpha((byte) c) || MessageFramer.isDigit((byte) c)
+                    || "-.!%*_+`'~".indexOf(c) >= 0);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) followed by ":" (RFC 3986 §3.1). */
