@@ -164,7 +164,7 @@ final class AddressValue {
     }
 
     /** token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~") (RFC 3261 §25.1). */
-    private static boolean isToken(String s) {
+    static boolean isToken(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean ok = c < 0x80 && (MessageFramer.isAlpha((byte) c) || MessageFramer.isDigit((byte) c)
@@ -286,7 +286,7 @@ final class AddressValue {
         return -1;
     }
 
-    private static List<String> splitOutsideQuotes(String s, char sep) {
+    static List<String> splitOutsideQuotes(String s, char sep) {
         List<String> parts = new ArrayList<>(4);
         boolean quoted = false;
         int start = 0;

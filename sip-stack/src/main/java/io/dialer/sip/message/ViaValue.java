@@ -22,8 +22,48 @@ record ViaValue(String transport, String sentBy, String branch) {
             if (!isSentBy(via.sentBy())) {
                 return "Via sent-by '" + via.sentBy() + "' is not host[:port] (RFC 3261 §25.1)";
             }
+            String params = paramsProblem(element);
+            if (params != null) {
+                return params;
+            }
         }
         return null;
+    }
+
+    /**
+     * via-params are generic-params (RFC 3261 §20.42, §25.1): a token name and
+     * a token, host or quoted-string value. jain-sip reads a value such as
+     * "z9hG4bK1 (" by its own rules and sends back a different Via.
+     */
+    private static String paramsProblem(String element) {
+        int semi = element.indexOf(';');
+        if (semi < 0) {
+            return null;
+        }
+        for (String param : AddressValue.splitOutsideQuotes(element.substring(semi + 1), ';')) {
+            int eq = param.indexOf('=');
+            String name = (eq < 0 ? param : param.substring(0, eq)).trim();
+            if (name.isEmpty() || !AddressValue.isToken(name)) {
+                return "Via parameter '" + param.trim() + "' has no token name (RFC 3261 §25.1)";
+            }
+            if (eq >= 0 && !isGenValue(param.substring(eq + 1).trim())) {
+                return "Via parameter '" + name + "' has a value that is not a token, host or quoted string"
+                        + " (RFC 3261 §25.1)";
+            }
+        }
+        return null;
+    }
+
+    /** gen-value = token / host / quoted-string. */
+    private static boolean isGenValue(String v) {
+        if (v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') {
+            return true;
+        }
+        if (v.isEmpty()) {
+            return false;
+        }
+        String host = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+        return AddressValue.isToken(host.replace(":", ""));
     }
 
     /** sent-by = host [ ":" port ], host = hostname / IPv4address / "[" IPv6address "]". */

@@ -92,8 +92,9 @@ class SippCallTest {
             OutgoingCall call = stack.userAgent().invite(invite(uas, Transport.UDP), events);
             CallEvent.Answered answered = events.next(CallEvent.Answered.class, WAIT);
             assertThat(answered.response().getToTag()).isEqualTo("fork-one");
-            // SIPp checks: ACK for each fork, BYE for the second; then our hangup ends the first.
-            waitForMessages(uas, "BYE sip:");
+            // SIPp checks: ACK for each fork, BYE for the second; once it has answered that BYE,
+            // our hangup ends the first (earlier, our BYE could cross its 200 and confuse SIPp).
+            awaitPeerSent(uas, "CSeq: 2 BYE");
             call.hangup();
             CallEvent.Ended ended = events.next(CallEvent.Ended.class, WAIT);
             assertThat(ended.byeResponse().getStatusCode()).isEqualTo(200);
@@ -107,6 +108,11 @@ class SippCallTest {
              SipStack stack = SipStack.start(StackSettings.defaults())) {
             EventLog events = new EventLog(uas, dir);
             stack.userAgent().invite(invite(uas, Transport.UDP), events);
+            // Hold our core thread (behind the INVITE it is about to send) until SIPp has sent
+            // its BYE: the 200 and the BYE then wait in our queue, and our ACK goes out after
+            // SIPp's BYE. Without this, the ACK could land between SIPp's two sends, which
+            // SIPp itself treats as unexpected.
+            stack.scheduler().execute(() -> awaitPeerSent(uas, "BYE sip:"));
             events.next(CallEvent.Answered.class, WAIT);
             CallEvent.Ended ended = events.next(CallEvent.Ended.class, WAIT);
             assertThat(ended.cause()).isEqualTo(CallEvent.EndCause.REMOTE_BYE);
@@ -181,9 +187,15 @@ class SippCallTest {
         }
     }
 
+    /** Waits until SIPp has logged sending a message that contains the text. */
     private void awaitPeerSent(Sipp sipp, String text) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline && !sipp.messages(dir).contains(text)) {
+        while (System.nanoTime() < deadline) {
+            for (String block : sipp.messages(dir).split("-{20,}")) {
+                if (block.contains("message sent") && block.contains(text)) {
+                    return;
+                }
+            }
             Thread.onSpinWait();
         }
     }
