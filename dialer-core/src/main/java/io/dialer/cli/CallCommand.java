@@ -1,27 +1,30 @@
 package io.dialer.cli;
 
+import io.dialer.core.Call;
+import io.dialer.core.CallRecord;
+import io.dialer.core.CallRecords;
+import io.dialer.core.CallTimers;
+import io.dialer.core.CallerIdPolicy;
+import io.dialer.core.DialRequest;
+import io.dialer.core.Dialer;
+import io.dialer.core.DialerConfig;
+import io.dialer.core.DialerEvent;
+import io.dialer.core.EventType;
+import io.dialer.core.TrunkAddress;
+import io.dialer.core.TrunkConfig;
 import io.dialer.sip.auth.Credentials;
-import io.dialer.sip.transport.Endpoint;
+import io.dialer.sip.transport.TlsSettings;
 import io.dialer.sip.transport.Transport;
-import io.dialer.sip.ua.CallEvent;
-import io.dialer.sip.ua.CallEvents;
-import io.dialer.sip.ua.InviteRequest;
-import io.dialer.sip.ua.OutgoingCall;
-import io.dialer.sip.ua.SipStack;
 import io.dialer.sip.ua.StackSettings;
-import io.netty.util.NetUtil;
-
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,16 +33,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dialer call}: places one call through a trunk and prints what
- * happened to it, message by message.
+ * {@code dialer call} (design.md §7): places one call through a trunk and
+ * prints its record — a readable summary, or the §6 JSON with {@code --json}.
+ * Exit 0 whenever the call ran, whatever its outcome; 2 for bad arguments.
  */
-@Command(name = "call", description = "Place one call and print how it went.")
+@Command(name = "call", description = "Place one call and print its record.")
 final class CallCommand implements java.util.concurrent.Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TO", description = "Number or SIP URI to call.")
+    @Parameters(index = "0", paramLabel = "TO", description = "Number (E.164, or national in --region) or SIP URI to call.")
     String to;
 
     @Option(names = "--trunk", required = true, paramLabel = "URI",
@@ -52,11 +56,22 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--password", description = "Digest password for the trunk.")
     String password;
 
-    @Option(names = "--from", defaultValue = "dialer", description = "Calling number or user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--from", paramLabel = "NUMBER",
+            description = "Calling number (E.164) or SIP user, in From and P-Asserted-Identity (default: dialer).")
     String from;
+
+    @Option(names = "--no-pai", description = "Leave P-Asserted-Identity out (RFC 3325) for trunks that reject it.")
+    boolean noPai;
+
+    @Option(names = "--privacy", description = "Add 'Privacy: id' (RFC 3325 §9.3): ask the trunk to hide the caller ID.")
+    boolean privacy;
 
     @Option(names = "--transport", description = "udp, tcp or tls (default: from the trunk URI, else udp).")
     String transport;
+
+    @Option(names = "--region", defaultValue = "US",
+            description = "Region for numbers without + (ISO 3166 code, default: ${DEFAULT-VALUE}).")
+    String region;
 
     @Option(names = "--ring-timeout", defaultValue = "30s", converter = DurationConverter.class,
             description = "Cancel when not answered within this time (default: ${DEFAULT-VALUE}).")
@@ -66,110 +81,125 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
             description = "Hang up this long after answer (default: ${DEFAULT-VALUE}).")
     Duration hangupAfter;
 
+    @Option(names = "--max-duration", defaultValue = "1h", converter = DurationConverter.class,
+            description = "Longest the call may last after answer (default: ${DEFAULT-VALUE}).")
+    Duration maxDuration;
+
+    @Option(names = "--preconnect-min-ring", defaultValue = "4s", converter = DurationConverter.class,
+            description = "A 480/408 after ringing this long is voicemail; 0s turns the rule off (default: ${DEFAULT-VALUE}).")
+    Duration preconnectMinRing;
+
+    @Option(names = "--json", description = "Print the call record as JSON (design.md §6) instead of a summary.")
+    boolean json;
+
+    @Option(names = "--trace", description = "List every SIP message of the call in the summary.")
+    boolean trace;
+
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Write the call's SIP messages to a pcap file.")
+    Path pcap;
+
     @Option(names = "--local-port", defaultValue = "0", description = "Local SIP port (default: any free port).")
     int localPort;
 
     @Option(names = "--ca-file", paramLabel = "PEM",
             description = "CA certificate(s) the trunk's TLS certificate must chain to (default: the system's).")
-    java.nio.file.Path caFile;
+    Path caFile;
 
     @Override
     public Integer call() throws Exception {
-        Target target = parseTrunk();
-        if ((username == null) != (password == null)) {
-            throw new ParameterException(spec.commandLine(), "--username and --password go together: give both or neither");
-        }
+        DialerConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
-        StackSettings settings = StackSettings.defaults().withLocalPort(localPort);
-        if (caFile != null) {
-            if (!java.nio.file.Files.isReadable(caFile)) {
-                throw new ParameterException(spec.commandLine(), "--ca-file " + caFile + " is not a readable file");
+        try (Dialer dialer = Dialer.start(config)) {
+            DialRequest request = DialRequest.to(to).withPcap(pcap);
+            CompletableFuture<Call> placed = new CompletableFuture<>();
+            Call call;
+            try {
+                call = dialer.dial(request, event -> onEvent(event, out, placed));
+                placed.complete(call);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--from: " + e.getMessage());
             }
-            settings = settings.withTransport(settings.transport().withTls(
-                    io.dialer.sip.transport.TlsSettings.defaults().withTrustedCaFile(caFile)));
-        }
-        try (SipStack stack = SipStack.start(settings)) {
-            String requestUri = to.startsWith("sip:") || to.startsWith("sips:") ? to
-                    : "sip:" + to + "@" + target.hostPort();
-            String fromUri = from.startsWith("sip:") ? from : "sip:" + from + "@" + target.host();
-            InviteRequest request = new InviteRequest(requestUri, fromUri, null, target.transport(),
-                    target.endpoint().map(List::of).orElse(List.of()), null,
-                    username == null ? Optional.empty() : Optional.of(Credentials.of(username, password)), Map.of());
-            long start = System.nanoTime();
-            CountDownLatch done = new CountDownLatch(1);
-            AtomicReference<OutgoingCall> callRef = new AtomicReference<>();
-            out.printf("%7.3f  INVITE %s over %s%n", 0.0, requestUri, target.transport());
+            CallRecord record = await(call);
+            if (json) {
+                out.println(CallRecords.toJson(record, true));
+            } else {
+                new RecordSummary(out).print(record, trace);
+            }
             out.flush();
-            OutgoingCall call = stack.userAgent().invite(request, event -> {
-                double t = (System.nanoTime() - start) / 1e9;
-                out.printf("%7.3f  %s%n", t, describe(event));
-                out.flush();
-                if (event instanceof CallEvent.Answered) {
-                    stack.scheduler().schedule(() -> callRef.get().hangup(), hangupAfter);
-                } else if (!(event instanceof CallEvent.Provisional)) {
-                    done.countDown();
-                }
-            });
-            callRef.set(call);
-            stack.scheduler().schedule(call::cancel, ringTimeout);
-            long budget = ringTimeout.plus(hangupAfter).plusSeconds(40).toMillis();
-            if (!done.await(budget, TimeUnit.MILLISECONDS)) {
-                out.println("gave up waiting for the call to end after " + budget + " ms");
-                return 1;
-            }
         }
         return 0;
     }
 
-    private static String describe(CallEvent event) {
-        String summary = CallEvents.summary(event);
-        if (event instanceof CallEvent.Answered) {
-            return summary + " (ACK sent)";
+    private void onEvent(DialerEvent event, PrintWriter out, CompletableFuture<Call> placed) {
+        if (event.type() == EventType.CALL_STARTED) {
+            placed.thenAcceptAsync(Call::hangup,
+                    CompletableFuture.delayedExecutor(hangupAfter.toMillis(), TimeUnit.MILLISECONDS));
         }
-        return event instanceof CallEvent.Rejected ? summary + " (call not connected)" : summary;
-    }
-
-    private record Target(String host, int port, Transport transport, Optional<Endpoint> endpoint) {
-        String hostPort() {
-            String h = host.contains(":") ? "[" + host + "]" : host;
-            return port > 0 ? h + ":" + port : h;
+        if (!json && event.type() == EventType.CALL_STATE_CHANGED) {
+            CallRecord r = event.record();
+            long t = r.dialingAt() == null ? 0 : Duration.between(r.dialingAt(), event.at()).toMillis();
+            out.printf(Locale.ROOT, "%7.3f  %s%n", t / 1000.0, event.state());
+            out.flush();
         }
     }
 
-    private Target parseTrunk() {
-        String text = trunk.trim();
-        if (!text.startsWith("sip:") && !text.startsWith("sips:")) {
-            text = "sip:" + text;
-        }
-        URI uri;
+    private CallRecord await(Call call) throws Exception {
+        // The ring timeout, the talk time and time to tear down bound the call;
+        // the margin covers Timer B (32 s) for a trunk that never answers at all.
+        long budget = ringTimeout.plus(hangupAfter).plusSeconds(40).toMillis();
         try {
-            uri = URI.create(text.replaceFirst("^sips?:", "sip://").replaceAll(";.*$", ""));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--trunk '" + trunk + "' is not a SIP URI: " + e.getMessage());
+            return call.completion().toCompletableFuture().get(budget, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.hangup();
+            return call.completion().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        if (uri.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "--trunk '" + trunk + "' has no host");
+    }
+
+    private DialerConfig config() {
+        if ((username == null) != (password == null)) {
+            throw new ParameterException(spec.commandLine(), "--username and --password go together: give both or neither");
         }
-        String host = uri.getHost().replaceAll("^\\[|]$", "");
-        Transport t;
-        try {
-            String param = text.matches(".*;transport=([a-zA-Z]+).*") ? text.replaceAll(".*;transport=([a-zA-Z]+).*", "$1") : null;
-            t = transport != null ? Transport.parse(transport) : param != null ? Transport.parse(param)
-                    : text.startsWith("sips:") ? Transport.TLS : Transport.UDP;
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--transport: " + e.getMessage());
-        }
-        int port = uri.getPort();
-        byte[] ip = NetUtil.createByteArrayFromIpAddressString(host);
-        Optional<Endpoint> endpoint = Optional.empty();
-        if (ip != null) {
+        Transport override = null;
+        if (transport != null) {
             try {
-                endpoint = Optional.of(new Endpoint(t, new InetSocketAddress(InetAddress.getByAddress(ip),
-                        port > 0 ? port : t.defaultPort()), t == Transport.TLS ? host : null));
-            } catch (java.net.UnknownHostException e) {
-                throw new ParameterException(spec.commandLine(), "--trunk: bad address " + host);
+                override = Transport.parse(transport);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--transport: " + e.getMessage());
             }
         }
-        return new Target(host, port, t, endpoint);
+        TrunkAddress address;
+        try {
+            address = TrunkAddress.parse(trunk, override);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--trunk: " + e.getMessage());
+        }
+        if (!region.matches("[A-Za-z]{2}")) {
+            throw new ParameterException(spec.commandLine(), "--region: '" + region + "' is not a two-letter ISO 3166 code");
+        }
+        if (pcap != null && pcap.toAbsolutePath().getParent() != null && !Files.isDirectory(pcap.toAbsolutePath().getParent())) {
+            throw new ParameterException(spec.commandLine(), "--pcap: directory " + pcap.toAbsolutePath().getParent()
+                    + " does not exist");
+        }
+        TrunkConfig trunkConfig = new TrunkConfig("default", address,
+                username == null ? Optional.empty() : Optional.of(Credentials.of(username, password)), from,
+                new CallerIdPolicy(!noPai, privacy), 0, 0, Duration.ofSeconds(30), null);
+        StackSettings settings = StackSettings.defaults().withLocalPort(localPort);
+        if (caFile != null) {
+            if (!Files.isReadable(caFile)) {
+                throw new ParameterException(spec.commandLine(), "--ca-file " + caFile + " is not a readable file");
+            }
+            settings = settings.withTransport(settings.transport().withTls(TlsSettings.defaults().withTrustedCaFile(caFile)));
+        }
+        try {
+            return DialerConfig.builder()
+                    .trunk(trunkConfig)
+                    .defaultRegion(region.toUpperCase(Locale.ROOT))
+                    .timers(CallTimers.defaults().withRingTimeout(ringTimeout).withMaxDuration(maxDuration))
+                    .preconnectMinRing(preconnectMinRing)
+                    .stack(settings)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.dialer.core;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -29,6 +30,7 @@ public enum CallStatus {
     }
 
     /** The snake_case name of call records, e.g. {@code not_connected}. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,6 @@
 package io.dialer.core;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -42,6 +43,7 @@ public enum DisconnectionReason {
     }
 
     /** The snake_case name of call records, e.g. {@code dial_no_answer}. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -79,6 +79,15 @@ public final class OutgoingCall extends SipSession {
         return target;
     }
 
+    /**
+     * The trunk endpoint the INVITE went to last (after failover, the one that
+     * answered or failed), null before the first was sent. Read it on the
+     * stack's scheduler thread, e.g. from the event listener.
+     */
+    public Endpoint currentTarget() {
+        return target;
+    }
+
     // ---- scheduler thread from here on ----
 
     void start(List<Endpoint> endpoints) {

@@ -85,7 +85,18 @@ public final class UserAgent {
      * 3263 resolution of the Request-URI's host.
      */
     public OutgoingCall invite(InviteRequest request, Consumer<CallEvent> listener) {
-        String callId = requests.token(12) + "@dialer";
+        return invite(request, newCallId(), listener);
+    }
+
+    /**
+     * As {@link #invite(InviteRequest, Consumer)} with a Call-ID chosen by the
+     * caller (from {@link #newCallId()}), so that whatever watches the call's
+     * messages can be set up before the INVITE goes out.
+     */
+    public OutgoingCall invite(InviteRequest request, String callId, Consumer<CallEvent> listener) {
+        if (callsById.containsKey(callId)) {
+            throw new IllegalArgumentException("Call-ID " + callId + " is already in use");
+        }
         OutgoingCall call = new OutgoingCall(this, request, listener, callId, requests.token(6),
                 authSession(request.credentials()));
         callsById.put(callId, call);
@@ -103,6 +114,11 @@ public final class UserAgent {
             }));
         });
         return call;
+    }
+
+    /** A fresh, globally unique Call-ID (RFC 3261 §8.1.1.4). */
+    public String newCallId() {
+        return requests.token(12) + "@dialer";
     }
 
     /**

@@ -1,0 +1,21 @@
+package io.dialer.core;
+
+import io.dialer.sip.ua.InviteRequest;
+import java.nio.file.Path;
+
+/**
+ * Everything fixed about a call before it starts.
+ *
+ * @param callId             the dialer's id
+ * @param sipCallId          the INVITE's Call-ID
+ * @param to                 the destination as the record shows it (E.164, the SIP URI, or the raw input if invalid)
+ * @param from               the calling number or user
+ * @param trunk              the trunk it goes through
+ * @param timers             its timers
+ * @param invite             the INVITE to send; null when the destination is invalid
+ * @param invalidDestination why the destination cannot be dialed, or null
+ * @param pcap               where to write the pcap, or null
+ */
+record CallSetup(String callId, String sipCallId, String to, String from, TrunkConfig trunk, CallTimers timers,
+                 InviteRequest invite, String invalidDestination, Path pcap) {
+}
