@@ -1,5 +1,13 @@
 package io.dialer.cli;
 
+import io.dialer.core.Call;
+import io.dialer.core.DialRequest;
+import io.dialer.core.Dialer;
+import io.dialer.core.DialerConfig;
+import io.dialer.core.DisconnectionReason;
+import io.dialer.core.EventType;
+import io.dialer.core.TrunkConfig;
+import io.dialer.sip.message.MessageDecoder;
 import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.Transport;
 import io.dialer.sip.ua.CallEvent;
@@ -53,6 +61,11 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
             description = "Ramp up to the rate over this time first, uncounted (default: ${DEFAULT-VALUE}; 0s for none).")
     Duration warmup;
 
+    @Option(names = "--via", defaultValue = "dialer",
+            description = "dialer: through the full Dialer API (limits, lifecycle, records, events); "
+                    + "stack: the SIP stack's UA alone (default: ${DEFAULT-VALUE}).")
+    String via;
+
     private static final int WARMUP_STEPS = 5;
 
     @Override
@@ -74,11 +87,12 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--transport: " + e.getMessage());
         }
+        if (!via.equals("dialer") && !via.equals("stack")) {
+            throw new ParameterException(spec.commandLine(), "--via must be dialer or stack, not '" + via + "'");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        Endpoint endpoint = Endpoint.of(t, address);
-        InviteRequest request = InviteRequest.to("sip:load@" + target, "sip:dialer@127.0.0.1", endpoint);
-
-        try (SipStack stack = SipStack.start(StackSettings.defaults())) {
+        try (Placer stack = via.equals("stack") ? new StackPlacer(Endpoint.of(t, address), target)
+                : new DialerPlacer(t, target)) {
             if (!warmup.isZero()) {
                 // The JVM compiles its hot paths in the first seconds; at full rate a cold stack
                 // answers late and the peer retransmits. Ramp up to the rate first, uncounted.
@@ -86,7 +100,7 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
                 long stepNanos = warmup.toNanos() / WARMUP_STEPS;
                 for (int step = 1; step <= WARMUP_STEPS; step++) {
                     int stepRate = Math.max(1, rate * (2 * step - 1) / (2 * WARMUP_STEPS));
-                    place(stack, request, stepRate, (int) (stepRate * stepNanos / 1_000_000_000L), warm);
+                    place(stack, stepRate, (int) (stepRate * stepNanos / 1_000_000_000L), warm);
                 }
                 warm.await();
                 out.printf("warm-up: %d calls ramped to %d/s over %s, %d failed%n", warm.placed, rate,
@@ -95,7 +109,7 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
             Result result = new Result();
             long cpuStart = processCpuNanos();
             long start = System.nanoTime();
-            place(stack, request, rate, calls, result);
+            place(stack, rate, calls, result);
             long sentNanos = System.nanoTime() - start;
             boolean finished = result.await();
             long elapsed = System.nanoTime() - start;
@@ -106,7 +120,7 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
                     calls, result.succeeded.get(), result.failed.get(), finished ? 0 : lost,
                     calls / (sentNanos / 1e9), elapsed / 1e9, cpu / 1e9, cpu / 1e6 / (calls / 1000.0));
             result.failures.forEach((why, count) -> out.printf("  failed %d: %s%n", count, why));
-            out.printf("  messages decoded=%d rejected=%d dropped=%d%n", stack.decoder().decoded(),
+            out.printf("  via %s; messages decoded=%d rejected=%d dropped=%d%n", via, stack.decoder().decoded(),
                     stack.decoder().rejected(), stack.decoder().dropped());
             out.flush();
             return result.failed.get() == 0 && finished ? 0 : 1;
@@ -114,8 +128,7 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Places {@code count} calls at {@code perSecond}, each hung up as soon as it is answered. */
-    private static void place(SipStack stack, InviteRequest request, int perSecond, int count, Result result)
-            throws InterruptedException {
+    private static void place(Placer placer, int perSecond, int count, Result result) throws InterruptedException {
         long start = System.nanoTime();
         long intervalNanos = 1_000_000_000L / perSecond;
         for (int i = 0; i < count; i++) {
@@ -124,6 +137,31 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             result.placed++;
+            placer.place(result);
+        }
+    }
+
+    /** One way of placing a call that is hung up at answer. */
+    private interface Placer extends AutoCloseable {
+        void place(Result result);
+
+        MessageDecoder decoder();
+
+        @Override
+        void close();
+    }
+
+    /** Calls through the SIP stack's user agent alone: the floor the Dialer API adds to. */
+    private static final class StackPlacer implements Placer {
+        private final SipStack stack = SipStack.start(StackSettings.defaults());
+        private final InviteRequest request;
+
+        StackPlacer(Endpoint endpoint, String target) {
+            this.request = InviteRequest.to("sip:load@" + target, "sip:dialer@127.0.0.1", endpoint);
+        }
+
+        @Override
+        public void place(Result result) {
             // The answer can arrive before invite() returns: hang up through a future.
             CompletableFuture<OutgoingCall> ref = new CompletableFuture<>();
             ref.complete(stack.userAgent().invite(request, event -> {
@@ -134,8 +172,54 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
                     ref.thenAccept(OutgoingCall::hangup);
                     return;
                 }
-                result.record(event);
+                boolean ok = event instanceof CallEvent.Ended e
+                        && e.byeResponse() != null && e.byeResponse().getStatusCode() == 200;
+                result.record(ok, outcome(event));
             }));
+        }
+
+        @Override
+        public MessageDecoder decoder() {
+            return stack.decoder();
+        }
+
+        @Override
+        public void close() {
+            stack.close();
+        }
+    }
+
+    /** Calls through the full Dialer API: validation, limits, lifecycle, classification, records and events. */
+    private static final class DialerPlacer implements Placer {
+        private final Dialer dialer;
+
+        DialerPlacer(Transport transport, String target) {
+            TrunkConfig trunk = TrunkConfig.of("load", "sip:" + target).withTransport(transport);
+            dialer = Dialer.start(DialerConfig.builder().trunk(trunk).build());
+            dialer.addListener(event -> {
+                if (event.type() == EventType.CALL_STARTED) {
+                    dialer.call(event.record().callId()).ifPresent(Call::hangup);
+                }
+            });
+        }
+
+        @Override
+        public void place(Result result) {
+            dialer.dial(DialRequest.to("+12025550201")).completion().thenAccept(r -> {
+                boolean ok = r.disconnectionReason() == DisconnectionReason.AGENT_HANGUP;
+                result.record(ok, r.disconnectionReason().wireName() + ": "
+                        + r.explanation().replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1"));
+            });
+        }
+
+        @Override
+        public MessageDecoder decoder() {
+            return dialer.decoder();
+        }
+
+        @Override
+        public void close() {
+            dialer.close();
         }
     }
 
@@ -147,14 +231,12 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
         final AtomicLong ended = new AtomicLong();
         int placed;
 
-        void record(CallEvent event) {
-            boolean ok = event instanceof CallEvent.Ended e
-                    && e.byeResponse() != null && e.byeResponse().getStatusCode() == 200;
+        void record(boolean ok, String why) {
             if (ok) {
                 succeeded.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                failures.merge(outcome(event), 1, Integer::sum);
+                failures.merge(why, 1, Integer::sum);
             }
             synchronized (this) {
                 ended.incrementAndGet();

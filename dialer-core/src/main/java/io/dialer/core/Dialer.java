@@ -123,6 +123,11 @@ public final class Dialer implements AutoCloseable {
         return stack.localAddress(transport);
     }
 
+    /** The SIP stack's message counters (decoded, rejected, dropped), for metrics. */
+    public io.dialer.sip.message.MessageDecoder decoder() {
+        return stack.decoder();
+    }
+
     public DialerConfig config() {
         return config;
     }
