@@ -26,7 +26,6 @@ import io.dialer.core.outcome.CallEvidence.Rejected;
 import io.dialer.core.outcome.CallEvidence.RingTimeout;
 import io.dialer.sip.ua.CallFailure;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -138,22 +137,33 @@ public final class OutcomeClassifier {
         Optional<Q850Cause> q850 = ReasonHeaders.q850(response);
         Optional<String> spam = SpamEvidence.find(response);
         DisconnectionReason reason = spam.isPresent() ? MARKED_AS_SPAM
-                : q850.flatMap(cause -> Q850.decisiveReason(cause.cause())).orElseGet(() -> byStatusCode(code));
+                : q850.flatMap(cause -> Q850.decisiveReason(cause.cause())).orElseGet(() -> byResponse(response));
 
-        List<String> signs = new ArrayList<>(DiversionEvidence.collect(evidence, response));
+        Optional<String> longRing = Optional.empty();
         if (reason == DIAL_NO_ANSWER && (code == 408 || code == 480) && rangLongEnough(evidence)) {
             // Carriers that end an unanswered call at their mailbox timer answer 480/408
             // after a long ring: the design.md §4 voicemail.preconnect_min_ring rule.
-            signs.add(Explanations.status(response) + " after ringing " + Explanations.seconds(evidence.ringDuration())
-                    + " (voicemail.preconnect_min_ring "
+            longRing = Optional.of(Explanations.status(response) + " after ringing "
+                    + Explanations.seconds(evidence.ringDuration()) + " (voicemail.preconnect_min_ring "
                     + Explanations.configured(evidence.settings().preconnectMinRing().orElseThrow()) + ")");
         }
+        RejectionEvidence seen = new RejectionEvidence(response, q850, spam,
+                DiversionEvidence.collect(evidence, response), longRing);
+        List<String> signs = seen.voicemailSigns();
         if (!signs.isEmpty() && EXPLAINED_BY_DIVERSION.contains(reason) && !isMediaRejection(code)) {
             reason = VOICEMAIL_PRECONNECT;
         }
         Voicemail voicemail = reason == VOICEMAIL_PRECONNECT ? Voicemail.preconnect(signs) : voicemailNotDetected(signs);
-        String explanation = RejectionExplanations.explain(reason, evidence, response, q850, spam, signs);
-        return outcome(reason, response, q850, explanation, voicemail);
+        return outcome(reason, response, q850, RejectionExplanations.explain(reason, evidence, seen), voicemail);
+    }
+
+    /** {@link #byStatusCode}, except that a redirect back to the dialed target is a loop. */
+    private static DisconnectionReason byResponse(SIPResponse response) {
+        int code = response.getStatusCode();
+        if (Redirects.isRedirect(code) && Redirects.loopsBack(response)) {
+            return SIP_ROUTING_ERROR;
+        }
+        return byStatusCode(code);
     }
 
     /** 488 and 606: the far end refused our SDP offer, a fault to fix on our side, never a mailbox. */

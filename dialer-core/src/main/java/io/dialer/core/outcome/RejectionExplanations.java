@@ -2,8 +2,6 @@ package io.dialer.core.outcome;
 
 import gov.nist.javax.sip.message.SIPResponse;
 import io.dialer.core.DisconnectionReason;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Explanations for calls that ended with a final failure response, e.g.
@@ -16,10 +14,9 @@ final class RejectionExplanations {
     private RejectionExplanations() {
     }
 
-    static String explain(DisconnectionReason reason, CallEvidence evidence, SIPResponse response,
-                          Optional<Q850Cause> q850, Optional<String> spam, List<String> voicemailSigns) {
-        int code = response.getStatusCode();
-        String facts = Explanations.facts(response, q850);
+    static String explain(DisconnectionReason reason, CallEvidence evidence, RejectionEvidence seen) {
+        SIPResponse response = seen.response();
+        String facts = Explanations.facts(response, seen.q850());
         String where = Explanations.source(evidence.peer(), response) + Explanations.timing(evidence);
         return switch (reason) {
             case INVALID_DESTINATION -> "The network reported the destination as unknown or incomplete (" + facts + ")"
@@ -28,9 +25,8 @@ final class RejectionExplanations {
             case DIAL_NO_ANSWER -> "The callee did not answer (" + facts + ")" + where + ".";
             case USER_DECLINED -> "The callee declined the call (" + facts + ")" + where + ".";
             case MARKED_AS_SPAM -> "The call was blocked as spam or unwanted (" + facts + ")" + where + "; "
-                    + spam.orElse("the response says so") + ".";
-            case VOICEMAIL_PRECONNECT -> "The carrier diverted the call to voicemail before answer ("
-                    + String.join("; ", voicemailSigns) + "); it ended with " + facts + where + ".";
+                    + seen.spam().orElse("the response says so") + ".";
+            case VOICEMAIL_PRECONNECT -> voicemail(evidence, seen, facts, where);
             case TELEPHONY_PROVIDER_PERMISSION_DENIED -> "The trunk refused the call (" + facts + ")" + where + "; "
                     + (evidence.credentialsConfigured()
                             ? "credentials are configured for this trunk, so check that the account may call this"
@@ -43,18 +39,31 @@ final class RejectionExplanations {
                             .map(delay -> "; it asked to retry after " + Explanations.configured(delay) + " (Retry-After)")
                             .orElse("")
                     + ".";
-            case SIP_ROUTING_ERROR -> "The request looped or ran out of hops on its way to the callee (" + facts + ")"
-                    + where + "; check the trunk's routing.";
-            default -> failed(code, response, facts, where);
+            case SIP_ROUTING_ERROR -> Redirects.isRedirect(seen.code())
+                    ? "The call was redirected back to the number it was sent to (" + facts + contact(response) + ")"
+                            + where + "; that is a redirect loop."
+                    : "The request looped or ran out of hops on its way to the callee (" + facts + ")" + where
+                            + "; check the trunk's routing.";
+            default -> failed(seen.code(), response, facts, where);
         };
+    }
+
+    /** Diversion signs are the carrier's own word; the long-ring rule is an inference, and says so. */
+    private static String voicemail(CallEvidence evidence, RejectionEvidence seen, String facts, String where) {
+        if (seen.diversion().isEmpty()) {
+            return "The call ended with " + facts + where + ", at least voicemail.preconnect_min_ring ("
+                    + evidence.settings().preconnectMinRing().map(Explanations::configured).orElse("configured")
+                    + "), so a carrier mailbox most likely took it before answer.";
+        }
+        return "The carrier diverted the call to voicemail before answer (" + String.join("; ", seen.voicemailSigns())
+                + "); it ended with " + facts + where + ".";
     }
 
     /** dial_failed: redirects, media refusals and codes without a row of their own; always names the code. */
     private static String failed(int code, SIPResponse response, String facts, String where) {
-        if (code >= 300 && code < 400) {
-            String contact = HeaderValues.first(response, "Contact").map(c -> "; Contact " + c).orElse("; no Contact");
-            return "The call was redirected (" + facts + contact + ")" + where + "; the dialer does not follow"
-                    + " redirects.";
+        if (Redirects.isRedirect(code)) {
+            return "The call was redirected (" + facts + contact(response) + ")" + where + "; the dialer does not"
+                    + " follow redirects.";
         }
         if (code == 488 || code == 606) {
             return "The far end did not accept the call's media offer (" + facts + ")" + where
@@ -62,5 +71,9 @@ final class RejectionExplanations {
         }
         return "The call failed (" + facts + ")" + where + "; the dialer has no more specific reason for status "
                 + code + ".";
+    }
+
+    private static String contact(SIPResponse response) {
+        return Redirects.contact(response).map(c -> "; Contact " + c).orElse("; no Contact");
     }
 }

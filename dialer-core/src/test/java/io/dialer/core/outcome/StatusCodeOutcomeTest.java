@@ -97,6 +97,20 @@ class StatusCodeOutcomeTest {
     }
 
     @Test
+    void redirectBackToTheDialedNumberIsALoop() {
+        Outcome outcome = call().ended(0.1).rejectedWith(SipText.response(302, "Moved Temporarily",
+                "Contact: <sip:+15557654321@127.0.0.1:5062;transport=udp>"));
+        Outcome elsewhere = call().ended(0.1).rejectedWith(SipText.response(302, "Moved Temporarily",
+                "Contact: <sip:+15557654321@127.0.0.1:5070>"));
+
+        assertThat(outcome.reason()).isEqualTo(DisconnectionReason.SIP_ROUTING_ERROR);
+        assertThat(outcome.explanation()).isEqualTo("The call was redirected back to the number it was sent to (302"
+                + " Moved Temporarily; Contact <sip:+15557654321@127.0.0.1:5062;transport=udp>) from udp"
+                + " 127.0.0.1:5062 after 0.1 s without ringing; that is a redirect loop.");
+        assertThat(elsewhere.reason()).isEqualTo(DisconnectionReason.DIAL_FAILED);
+    }
+
+    @Test
     void redirectWithoutContactSaysSo() {
         Outcome outcome = call().ended(0.1).rejectedWith(SipText.response(301, "Moved Permanently"));
 

@@ -121,8 +121,20 @@ class VoicemailPreconnectTest {
         assertThat(outcome.reason()).isEqualTo(DisconnectionReason.VOICEMAIL_PRECONNECT);
         assertThat(outcome.voicemail().evidence()).containsExactly(
                 "480 Temporarily Unavailable after ringing 6.0 s (voicemail.preconnect_min_ring 4 s)");
-        assertThat(outcome.explanation()).contains("(480 Temporarily Unavailable after ringing 6.0 s"
-                + " (voicemail.preconnect_min_ring 4 s)); it ended with 480 Temporarily Unavailable");
+        assertThat(outcome.explanation()).isEqualTo("The call ended with 480 Temporarily Unavailable from udp"
+                + " 127.0.0.1:5062 after ringing 6.0 s, at least voicemail.preconnect_min_ring (4 s), so a carrier"
+                + " mailbox most likely took it before answer.");
+    }
+
+    @Test
+    void diversionAndLongRingAreBothListed() {
+        Outcome outcome = call().provisional(SipText.response(181, "Call Is Being Forwarded"), 0.5).ended(6.5)
+                .rejectedWith(SipText.response(480, "Temporarily Unavailable"));
+
+        assertThat(outcome.voicemail().evidence()).containsExactly("181 Call Is Being Forwarded at 0.5 s",
+                "480 Temporarily Unavailable after ringing 6.0 s (voicemail.preconnect_min_ring 4 s)");
+        assertThat(outcome.explanation()).startsWith("The carrier diverted the call to voicemail before answer (181"
+                + " Call Is Being Forwarded at 0.5 s; 480 Temporarily Unavailable after ringing 6.0 s");
     }
 
     @Test
