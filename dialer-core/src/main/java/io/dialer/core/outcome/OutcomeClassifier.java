@@ -43,7 +43,8 @@ import java.util.Set;
  *   <li>a decisive Q.850 cause (1, 28, 17, 18, 19, 21; see {@link Q850#decisiveReason})
  *       wins over the status code, because gateways derive the code from the cause
  *       (RFC 3398 §8.2.6.1) and lossy mappings are common (a 480 with cause 17 is busy);</li>
- *   <li>otherwise the status code decides ({@link #byStatusCode}).</li>
+ *   <li>otherwise the status code decides ({@link #byStatusCode}); a 3xx whose
+ *       Contact points back at the dialed target is a redirect loop ({@link Redirects}).</li>
  * </ol>
  * Pre-connect voicemail is then judged on that result: a 181, Diversion or
  * History-Info sign followed by a failure that says the callee did not take the
@@ -84,17 +85,16 @@ public final class OutcomeClassifier {
                     voicemailNotDetected(DiversionEvidence.collect(evidence, null)));
         }
         if (ending instanceof InvalidDestination invalid) {
-            return new Outcome(INVALID_DESTINATION.status(), INVALID_DESTINATION, null, null, null, null,
-                    invalidDestination(invalid), Voicemail.none());
+            return outcome(INVALID_DESTINATION, null, Optional.empty(), invalidDestination(invalid), Voicemail.none());
         }
         if (ending instanceof LimitReached limit) {
-            return new Outcome(CONCURRENCY_LIMIT_REACHED.status(), CONCURRENCY_LIMIT_REACHED, null, null, null, null,
-                    limitReached(limit), Voicemail.none());
+            return outcome(CONCURRENCY_LIMIT_REACHED, null, Optional.empty(), limitReached(limit), Voicemail.none());
         }
+        // LocalError, and any ending added to CallEvidence later that this table does not know yet.
         String what = ending instanceof LocalError local ? Explanations.orElse(local.what(), "no detail was given")
                 : "the call ended in a way the dialer does not know (" + ending.getClass().getSimpleName() + ")";
-        return new Outcome(ERROR_UNKNOWN.status(), ERROR_UNKNOWN, null, null, null, null,
-                "The call failed on the dialer's side: " + what + ".", Voicemail.none());
+        return outcome(ERROR_UNKNOWN, null, Optional.empty(), "The call failed on the dialer's side: " + what + ".",
+                Voicemail.none());
     }
 
     /**
