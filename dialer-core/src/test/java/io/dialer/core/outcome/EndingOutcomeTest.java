@@ -93,6 +93,15 @@ class EndingOutcomeTest {
     }
 
     @Test
+    void noFinalResponseAfterCancelNamesRfc3261Section9() {
+        Outcome outcome = call().rang(1.0).ended(40.0).classify(new CallEvidence.Failed(new CallFailure.NoResponse(
+                new TransactionFailure.Timeout("CANCEL_GUARD"), "udp:127.0.0.1:5062")));
+
+        assertThat(outcome.reason()).isEqualTo(DisconnectionReason.TELEPHONY_PROVIDER_UNAVAILABLE);
+        assertThat(outcome.explanation()).contains("(no final response after CANCEL, RFC 3261 §9.1)");
+    }
+
+    @Test
     void transportFailureNamesTheError() {
         TransportException refused = new TransportException(null, "connection refused by 127.0.0.1:5099 over tcp",
                 null);
@@ -141,6 +150,17 @@ class EndingOutcomeTest {
         assertThat(outcome.reason()).isEqualTo(DisconnectionReason.TELEPHONY_PROVIDER_PERMISSION_DENIED);
         assertThat(outcome.sipStatus()).isEqualTo(401);
         assertThat(outcome.explanation()).contains("401 Unauthorized").endsWith("no credentials are configured for this trunk.");
+    }
+
+    @Test
+    void authRejectedWithoutAChallengeKept() {
+        Outcome outcome = call().credentials(true).ended(0.2).classify(new CallEvidence.Failed(
+                new CallFailure.AuthRejected(null, null)));
+
+        assertThat(outcome.reason()).isEqualTo(DisconnectionReason.TELEPHONY_PROVIDER_PERMISSION_DENIED);
+        assertThat(outcome.sipStatus()).isNull();
+        assertThat(outcome.explanation()).isEqualTo("Authentication with the trunk failed (no challenge response kept):"
+                + " the challenge could not be answered; credentials are configured for this trunk and were sent.");
     }
 
     @Test
