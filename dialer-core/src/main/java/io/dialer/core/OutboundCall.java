@@ -61,6 +61,7 @@ final class OutboundCall implements Call {
     private CancelCause cancelCause;
     private HangupCause hangupCause;
     private SIPResponse finalResponse;
+    private SIPResponse answer;
     private boolean finished;
 
     OutboundCall(CallSetup setup, CallContext ctx, CallListener listener) {
@@ -247,6 +248,7 @@ final class OutboundCall implements Call {
     private void onAnswered(SIPResponse response) {
         cancelTimer(ringTimer);
         ringTimer = null;
+        answer = response;
         answeredAt = now();
         log.info("call {}: answered ({} {})", id(), response.getStatusCode(), response.getReasonPhrase());
         changeState(CallStatus.ACTIVE, "active");
@@ -325,6 +327,11 @@ final class OutboundCall implements Call {
             log.error("call {}: classification failed", id(), e);
             outcome = new Outcome(CallStatus.ERROR, DisconnectionReason.ERROR_UNKNOWN, null, null, null, null,
                     "The call ended but could not be classified: " + e, null);
+        }
+        if (answer != null && outcome.sipStatus() == null) {
+            // design.md §4: the record's SIP status is the INVITE's final response, here the 2xx.
+            outcome = new Outcome(outcome.status(), outcome.reason(), answer.getStatusCode(), answer.getReasonPhrase(),
+                    outcome.q850Cause(), outcome.q850Text(), outcome.explanation(), outcome.voicemail());
         }
         status = outcome.status();
         CallRecord done = buildRecord(outcome, endedAt);

@@ -108,7 +108,27 @@ public final class Sipp extends PeerProcess {
         return transport.equals("tcp") ? PortProbe.tcpListening(port) : PortProbe.udpBound(port);
     }
 
+    /**
+     * As {@link #server}, with {@code {{name}}} placeholders in the scenario filled
+     * in first: SIPp checks some values (response codes) when it loads a scenario,
+     * before its own {@code -key} substitution could supply them.
+     */
+    public static Sipp serverFilled(String scenario, java.util.Map<String, String> fill, String transport, int calls,
+                                    Path dir, String... extra) throws IOException {
+        Path template = copyScenario(scenario, dir);
+        String text = Files.readString(template, StandardCharsets.ISO_8859_1);
+        for (java.util.Map.Entry<String, String> e : fill.entrySet()) {
+            text = text.replace("{{" + e.getKey() + "}}", e.getValue());
+        }
+        String filledName = scenario + "-" + Integer.toHexString(fill.hashCode());
+        Files.writeString(dir.resolve(filledName + ".xml"), text, StandardCharsets.ISO_8859_1);
+        return server("file:" + filledName, transport, calls, dir, extra);
+    }
+
     private static Path copyScenario(String name, Path dir) throws IOException {
+        if (name.startsWith("file:")) {
+            return dir.resolve(name.substring("file:".length()) + ".xml");
+        }
         try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + name + ".xml")) {
             if (in == null) {
                 throw new IOException("no scenario /sipp/" + name + ".xml in test resources");
