@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   order (INVITE, 180, 200, ACK, BYE, 200), all with the call's Call-ID, and
  *   the trace's entries say the same;
  * - over TLS through an authenticating Kamailio trunk, every message is in the
- *   file in clear (the 407 round included), with the TLS Via the trunk saw.
+ *   file in clear (the 407 round included), with the TLS Via the trunk saw;
+ * - sngrep opens both files and finds the call as one dialog with all its messages.
  */
 class CallPcapTest {
 
@@ -86,6 +87,14 @@ class CallPcapTest {
                 ? "|" + e.firstLine().split(" ")[1] : e.firstLine().split(" ")[0] + "|").toList();
     }
 
+    /** sngrep finds the call as one dialog and keeps every message of it. */
+    private static void assertSngrepSeesOneDialog(Path pcap, List<String> messages) throws Exception {
+        Sngrep.Result sngrep = Sngrep.read(pcap);
+        assertThat(sngrep.dialogs()).as("dialogs sngrep found").isEqualTo(1);
+        assertThat(Tshark.fields(sngrep.kept(), "sip", "sip.Method", "sip.Status-Code"))
+                .containsExactlyElementsOf(messages);
+    }
+
     @Test
     void udpCallIsWholeInThePcap() throws Exception {
         CallTraces traces = new CallTraces();
@@ -105,6 +114,7 @@ class CallPcapTest {
             assertThat(Tshark.fields(pcap, "sip", "sip.Method", "sip.Status-Code"))
                     .containsExactlyElementsOf(expected);
             assertThat(Tshark.fields(pcap, "sip", "sip.Call-ID")).hasSize(6).containsOnly(trace.sipCallId());
+            assertSngrepSeesOneDialog(pcap, expected);
             assertThat(traces.openCount()).isZero();
         }
     }
@@ -141,6 +151,7 @@ class CallPcapTest {
             // Our requests carry our TLS Via: INVITE, ACK to the 407, INVITE, ACK, BYE.
             assertThat(Tshark.fields(pcap, "sip.Method", "sip.Via.transport")).hasSize(5).containsOnly("TLS");
             assertThat(Tshark.fields(pcap, "sip", "sip.Call-ID")).hasSize(seen.size()).containsOnly(trace.sipCallId());
+            assertSngrepSeesOneDialog(pcap, seen);
         }
     }
 }
