@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentMap;
  * <p>A trace must be open before the call's INVITE is sent, or the INVITE is
  * missed. {@code UserAgent.invite} picks the Call-ID and queues the INVITE on
  * the stack's core thread; calling it from a task on that thread and opening the
- * trace in the same task puts the open ahead of the send.
+ * trace in the same task puts the open ahead of the send. A trace stays (and
+ * keeps collecting retransmissions) until {@link #close} is called, so close it
+ * when the call's record is final.
  */
 public final class CallTraces implements MessageTap {
 

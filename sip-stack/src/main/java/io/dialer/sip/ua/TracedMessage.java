@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param remote     the peer's address
  * @param callId     the Call-ID, or null when the message had none we could read
  * @param firstLine  the request line or status line, without CRLF
+ * @param bytes      the whole message as sent or received
  */
 public record TracedMessage(Direction direction, Instant at, Transport transport, InetSocketAddress local,
                             InetSocketAddress remote, String callId, String firstLine, byte[] bytes) {
