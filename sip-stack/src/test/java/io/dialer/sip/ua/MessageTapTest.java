@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -63,9 +65,9 @@ class MessageTapTest {
         Queue<TracedMessage> traced = new ConcurrentLinkedQueue<>();
         try (Sipp uas = Sipp.server("builtin:uas", transport.toString(), 1, dir);
              SipStack stack = SipStack.start(StackSettings.defaults().withMessageTap(traced::add))) {
-            java.time.Instant before = java.time.Instant.now();
+            Instant before = Instant.now();
             String callId = answerAndHangUp(stack, invite(uas, transport), uas);
-            java.time.Instant after = java.time.Instant.now();
+            Instant after = Instant.now();
 
             List<TracedMessage> messages = List.copyOf(traced);
             assertThat(messages).extracting(m -> m.direction() + " " + m.firstLine().split(" ")[0]
@@ -133,7 +135,7 @@ class MessageTapTest {
             assertThat(messages.get(0).remote().getPort()).isEqualTo(peer.getLocalPort());
             assertThat(messages.get(0).local()).isEqualTo(stackAddress);
             assertThat(messages.get(1).firstLine()).startsWith("SIP/2.0 400");
-            assertThat(messages.get(1).bytes()).isEqualTo(java.util.Arrays.copyOf(reply.getData(), reply.getLength()));
+            assertThat(messages.get(1).bytes()).isEqualTo(Arrays.copyOf(reply.getData(), reply.getLength()));
         }
     }
 
