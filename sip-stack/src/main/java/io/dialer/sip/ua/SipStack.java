@@ -22,6 +22,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ public final class SipStack implements AutoCloseable {
     private final MessageEncoder encoder;
     private final TransportLayer transport;
     private final SipResolver resolver;
+    /** Null unless the settings carry a message tap. */
+    private final MessageTracer tracer;
     private volatile UserAgent userAgent;
 
     private SipStack(StackSettings settings) {
@@ -66,7 +69,17 @@ public final class SipStack implements AutoCloseable {
             dns.nameServer(settings.dnsServer());
         }
         this.resolver = dns.build();
-        MessageChannel channel = (message, destination) -> transport.send(destination, encoder.encode(message));
+        this.tracer = settings.messageTap() == null ? null : new MessageTracer(settings.messageTap(),
+                Clock.systemUTC(), transport, new InetSocketAddress(settings.transport().bindAddress(), 0));
+        // Every message the UA core and the transactions send passes here, ACKs and 2xx
+        // retransmissions sent outside transactions included (UserAgent.sendStateless).
+        MessageChannel channel = tracer == null
+                ? (message, destination) -> transport.send(destination, encoder.encode(message))
+                : (message, destination) -> {
+                    byte[] bytes = encoder.encode(message);
+                    tracer.sent(message, destination, bytes);
+                    return transport.send(destination, bytes);
+                };
         this.userAgent = new UserAgent(scheduler, channel, transport, settings.timers(), settings.userAgent(),
                 resolver, settings.offerAnswer());
     }
@@ -105,12 +118,23 @@ public final class SipStack implements AutoCloseable {
         }
         DecodeResult result = decoder.decode(packet);
         if (result instanceof DecodeResult.Decoded d) {
+            if (tracer != null) {
+                tracer.received(packet, d.message());
+            }
             scheduler.execute(() -> ua.receive(d.message(), packet.flow()));
         } else if (result instanceof DecodeResult.Rejected r) {
             log.debug("rejected message from {}: {}", packet.flow().remote(), r.reason());
             // RFC 3261 §18.2.2 would answer a UDP request at its Via sent-by; a request
             // too broken to parse is answered where it came from, or not at all.
-            r.responseBytes().ifPresent(bytes -> transport.send(packet.flow().replyEndpoint(), bytes));
+            if (tracer != null) {
+                tracer.receivedRejected(packet);
+            }
+            r.responseBytes().ifPresent(bytes -> {
+                if (tracer != null) {
+                    tracer.sent(packet.flow().replyEndpoint(), bytes);
+                }
+                transport.send(packet.flow().replyEndpoint(), bytes);
+            });
         }
     }
 

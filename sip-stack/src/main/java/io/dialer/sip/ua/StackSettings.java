@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param userAgent    the User-Agent and Server header value
  * @param dnsServer    a fixed DNS server for RFC 3263 lookups, or null for the system's
  * @param offerAnswer  answers SDP offers in re-INVITE/UPDATE
+ * @param messageTap   sees every message sent and received, or null for none
  */
 public record StackSettings(TransportSettings transport, TimerSettings timers, MessageLimits limits,
-                            String userAgent, InetSocketAddress dnsServer, OfferAnswer offerAnswer) {
+                            String userAgent, InetSocketAddress dnsServer, OfferAnswer offerAnswer,
+                            MessageTap messageTap) {
 
     public StackSettings {
         Objects.requireNonNull(transport, "transport");
@@ -33,7 +35,7 @@ public record StackSettings(TransportSettings transport, TimerSettings timers, M
     /** Listens on 127.0.0.1, ephemeral ports, RFC 3261 default timers. */
     public static StackSettings defaults() {
         return new StackSettings(TransportSettings.defaults(), TimerSettings.DEFAULT, MessageLimits.DEFAULTS,
-                "dialer/0.1", null, OfferAnswer.NONE);
+                "dialer/0.1", null, OfferAnswer.NONE, null);
     }
 
     /**
@@ -42,22 +44,30 @@ public record StackSettings(TransportSettings transport, TimerSettings timers, M
      */
     public StackSettings withLocalPort(int port) {
         TransportSettings t = transport.withPort(Transport.UDP, port).withPort(Transport.TCP, port);
-        return new StackSettings(t, timers, limits, userAgent, dnsServer, offerAnswer);
+        return new StackSettings(t, timers, limits, userAgent, dnsServer, offerAnswer, messageTap);
     }
 
     public StackSettings withTransport(TransportSettings t) {
-        return new StackSettings(t, timers, limits, userAgent, dnsServer, offerAnswer);
+        return new StackSettings(t, timers, limits, userAgent, dnsServer, offerAnswer, messageTap);
     }
 
     public StackSettings withTimers(TimerSettings t) {
-        return new StackSettings(transport, t, limits, userAgent, dnsServer, offerAnswer);
+        return new StackSettings(transport, t, limits, userAgent, dnsServer, offerAnswer, messageTap);
     }
 
     public StackSettings withDnsServer(InetSocketAddress server) {
-        return new StackSettings(transport, timers, limits, userAgent, server, offerAnswer);
+        return new StackSettings(transport, timers, limits, userAgent, server, offerAnswer, messageTap);
     }
 
     public StackSettings withOfferAnswer(OfferAnswer o) {
-        return new StackSettings(transport, timers, limits, userAgent, dnsServer, o);
+        return new StackSettings(transport, timers, limits, userAgent, dnsServer, o, messageTap);
+    }
+
+    /**
+     * Hands every message the stack sends or receives to {@code tap} (per-call
+     * traces, pcap files). Null, the default, turns tracing off at no cost.
+     */
+    public StackSettings withMessageTap(MessageTap tap) {
+        return new StackSettings(transport, timers, limits, userAgent, dnsServer, offerAnswer, tap);
     }
 }
