@@ -1,6 +1,7 @@
 package io.dialer.core;
 
 import io.dialer.core.outcome.OutcomeClassifier;
+import io.dialer.core.trace.CallTraces;
 import io.dialer.sip.transaction.Scheduler;
 import io.dialer.sip.transport.Transport;
 import io.dialer.sip.transport.TlsSettings;
@@ -45,13 +46,14 @@ public final class Dialer implements AutoCloseable {
     private final OutcomeClassifier classifier = new OutcomeClassifier();
     private final Map<String, TrunkLimiter> limiters = new HashMap<>();
     private final Map<String, OutboundCall> active = new ConcurrentHashMap<>();
+    private final CallTraces traces = new CallTraces();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
     private Dialer(DialerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.stack = SipStack.start(withTrunkCas(config));
+        this.stack = SipStack.start(withTrunkCas(config).withMessageTap(traces));
         for (TrunkConfig trunk : config.trunks().values()) {
             limiters.put(trunk.name(), new TrunkLimiter(stack.scheduler(), trunk.maxConcurrent(), trunk.maxCps()));
         }
@@ -188,6 +190,11 @@ public final class Dialer implements AutoCloseable {
             @Override
             public EventDispatcher events() {
                 return events;
+            }
+
+            @Override
+            public CallTraces traces() {
+                return traces;
             }
 
             @Override

@@ -6,6 +6,8 @@ import io.dialer.core.outcome.CallEvidence.HangupCause;
 import io.dialer.core.outcome.CallEvidence.TimedResponse;
 import io.dialer.core.outcome.Outcome;
 import io.dialer.core.outcome.OutcomeClassifier;
+import io.dialer.core.trace.CallTraces;
+import io.dialer.core.trace.SipTrace;
 import io.dialer.sip.transaction.Scheduler;
 import io.dialer.sip.transaction.TransactionFailure;
 import io.dialer.sip.transport.Endpoint;
@@ -63,6 +65,7 @@ final class OutboundCall implements Call {
     private SIPResponse finalResponse;
     private SIPResponse answer;
     private boolean finished;
+    private SipTrace trace;
 
     OutboundCall(CallSetup setup, CallContext ctx, CallListener listener) {
         this.setup = setup;
@@ -164,6 +167,8 @@ final class OutboundCall implements Call {
     private void dial() {
         dialingAt = now();
         dialingNanos = ctx.scheduler().nanoTime();
+        // The Call-ID is ours, so the trace is open before the INVITE can go out.
+        trace = ctx.traces().open(sipCallId(), dialingAt);
         changeState(CallStatus.DIALING, "dialing");
         Duration ring = setup.timers().ringTimeout();
         if (!ring.isZero()) {
@@ -339,10 +344,32 @@ final class OutboundCall implements Call {
         log.info("call {}: {} / {}: {}", id(), outcome.status().wireName(), outcome.reason().wireName(),
                 outcome.explanation());
         ctx.onFinished(this);
+        if (trace != null) {
+            ctx.traces().close(sipCallId());
+        }
         publish(EventType.CALL_STATE_CHANGED, status.wireName(), done);
         publish(EventType.CALL_ENDED, null, done);
         publish(EventType.CALL_ANALYZED, null, done);
+        if (setup.pcap() != null) {
+            SipTrace finalTrace = trace;
+            // File I/O on the event thread, never the SIP stack's; before completion, so
+            // whoever waits on the record finds the file written.
+            ctx.events().after(() -> writePcap(finalTrace));
+        }
         ctx.events().after(() -> completion.complete(done));
+    }
+
+    private void writePcap(SipTrace finalTrace) {
+        try {
+            if (finalTrace != null) {
+                finalTrace.writePcap(setup.pcap());
+            } else {
+                io.dialer.core.trace.PcapWriter.write(setup.pcap(), List.of());
+            }
+            log.info("call {}: SIP messages written to {}", id(), setup.pcap());
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("call {}: could not write pcap {}: {}", id(), setup.pcap(), e.toString());
+        }
     }
 
     private void changeState(CallStatus next, String state) {
@@ -369,7 +396,8 @@ final class OutboundCall implements Call {
                 outcome == null ? null : outcome.explanation(),
                 dialingAt, ringingAt, answeredAt, outcome == null ? null : end,
                 Math.max(0, ringMs), Math.max(0, talkMs), earlyMedia,
-                outcome == null ? null : outcome.voicemail(), Amd.unknown(), null, 1, List.of());
+                outcome == null ? null : outcome.voicemail(), Amd.unknown(), null, 1,
+                trace == null ? List.of() : trace.entries());
     }
 
     private Duration sinceDialing() {
@@ -407,6 +435,8 @@ final class OutboundCall implements Call {
         OutcomeClassifier classifier();
 
         EventDispatcher events();
+
+        CallTraces traces();
 
         Clock clock();
 

@@ -120,8 +120,18 @@ class OutcomeInteropTest {
             assertPassed(uas);
             assertOutcome(r, CallStatus.NOT_CONNECTED, DisconnectionReason.DIAL_NO_ANSWER, 487);
             assertThat(r.explanation()).contains("ring timeout");
-            // Rang from the 180 (a few ms after the INVITE) until the 487 to our CANCEL at 1 s.
-            assertThat(r.ringDurationMs()).isBetween(800L, 2000L);
+            // The CANCEL goes out when the ring timeout (from the first INVITE) expires; the
+            // figure is printed for the issue note and asserted loosely (no timing in unit tests).
+            long cancelAt = r.sipTrace().stream().filter(e -> e.firstLine().startsWith("CANCEL"))
+                    .findFirst().orElseThrow().tMs();
+            long ringingAt = r.sipTrace().stream().filter(e -> e.firstLine().contains(" 180 "))
+                    .findFirst().orElseThrow().tMs();
+            long finalAt = r.sipTrace().stream().filter(e -> e.firstLine().contains(" 487 "))
+                    .findFirst().orElseThrow().tMs();
+            System.out.printf("ring timeout 1000 ms: CANCEL at %d ms; ring_duration_ms %d vs 180->487 %d ms%n",
+                    cancelAt, r.ringDurationMs(), finalAt - ringingAt);
+            assertThat(cancelAt).isBetween(900L, 1500L);
+            assertThat(r.ringDurationMs()).isCloseTo(finalAt - ringingAt, org.assertj.core.data.Offset.offset(100L));
         }
     }
 
@@ -334,6 +344,25 @@ class OutcomeInteropTest {
             assertThat(first.completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS)
                     .disconnectionReason()).isEqualTo(DisconnectionReason.DIAL_NO_ANSWER);
             assertPassed(uas);
+        }
+    }
+
+    @Test
+    void pcapOfTheCallHoldsEveryMessage() throws Exception {
+        Path pcap = dir.resolve("call.pcap");
+        try (Sipp uas = Sipp.server("uas_answer_then_bye", "udp", 1, dir);
+             Dialer dialer = dialer(uas.port(), b -> b, t -> t)) {
+            CallRecord r = dialer.dial(DialRequest.to("+12025550200").withPcap(pcap)).completion()
+                    .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertPassed(uas);
+            List<String> seen = io.dialer.core.trace.Tshark.fields(pcap, "sip", "sip.Method", "sip.Status-Code",
+                    "sip.Call-ID");
+            assertThat(r.sipTrace()).extracting(e -> e.dir() + " " + e.firstLine().split(" ")[0]
+                    + (e.firstLine().startsWith("SIP/2.0") ? " " + e.firstLine().split(" ")[1] : ""))
+                    .containsExactly("out INVITE", "in SIP/2.0 180", "in SIP/2.0 200", "out ACK", "in BYE",
+                            "out SIP/2.0 200");
+            assertThat(seen).hasSize(r.sipTrace().size()).allMatch(line -> line.contains(r.sipCallId()));
+            assertThat(String.join("\n", seen)).contains("INVITE").contains("ACK").contains("BYE").contains("180");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Reads a pcap file back with tshark (Debian package {@code tshark}), as a reviewer would open it. */
-final class Tshark {
+public final class Tshark {
 
     private Tshark() {
     }
@@ -19,7 +19,7 @@ final class Tshark {
      * one row per packet, fields separated by '|'. Plain options: SIP is found by
      * Wireshark's default heuristics, nothing is forced onto a port.
      */
-    static List<String> fields(Path pcap, String filter, String... fields) throws IOException, InterruptedException {
+    public static List<String> fields(Path pcap, String filter, String... fields) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(program(), "-n", "-r", pcap.toString(),
                 "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
                 "-Y", filter, "-T", "fields", "-E", "separator=|"));
