@@ -64,14 +64,45 @@ class CallCommandTest {
     }
 
     @Test
+    void badCallerIdExits2() {
+        Run r = run("call", "+12025550486", "--trunk", "sip:127.0.0.1:5062", "--from", "+1555");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--from").contains("not a valid phone number");
+    }
+
+    @Test
+    void badTrunkUriExits2NamingIt() {
+        Run r = run("call", "+12025550486", "--trunk", "sip:trunk example.com");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--trunk").contains("space");
+    }
+
+    @Test
     void unreachableTrunkIsAnOutcomeNotAnError() throws Exception {
         int closedPort;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        Run r = run("call", "+15557654321", "--trunk", "sip:127.0.0.1:" + closedPort, "--ring-timeout", "5s");
+        Run r = run("call", "+12025550486", "--trunk", "sip:127.0.0.1:" + closedPort, "--ring-timeout", "5s", "--trace");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("INVITE sip:+15557654321@127.0.0.1:" + closedPort)
-                .contains("failed: transport error: ICMP port unreachable");
+        assertThat(r.out()).contains("dialing")
+                .contains("not_connected / telephony_provider_unavailable")
+                .containsIgnoringCase("port unreachable")
+                .contains("out INVITE sip:+12025550486@127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void invalidNumberIsAnOutcomeInTheJsonRecord() throws Exception {
+        Run r = run("call", "+1202555", "--trunk", "sip:127.0.0.1:9", "--json");
+        assertThat(r.exit()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.get("status").asText()).isEqualTo("not_connected");
+        assertThat(json.get("disconnection_reason").asText()).isEqualTo("invalid_destination");
+        assertThat(json.get("explanation").asText()).contains("too short");
+        assertThat(json.get("sip_status").isNull()).isTrue();
+        assertThat(json.get("sip_trace").size()).isZero();
+        assertThat(json.get("ended_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(json.has("voicemail")).isTrue();
+        assertThat(json.get("amd").get("result").asText()).isEqualTo("unknown");
     }
 }
