@@ -32,6 +32,19 @@ public final class NumberPlan {
             + "181 forward to voicemail then 480, 183 early media then answer, 666 spam decline, "
             + "300-699 reject with that code";
 
+    /** The plan as a short table for a terminal, one code per line. */
+    public static final String TABLE = String.join("\n",
+            "The last 4 digits RCCC of the dialed number choose; R = ring seconds 0-9 (180 at once when R > 0).",
+            "  x200  answer after R s, the callee hangs up after the hold time   e.g. +12025550200, +12025553200",
+            "  x201  answer after R s, wait for the caller's BYE",
+            "  x180  ring until the caller cancels (487)",
+            "  x181  180, 181 with Diversion after R s, 480 1 s later (voicemail before answer)",
+            "  x183  183 with early media SDP, answer after R s, callee hangs up after the hold time",
+            "  x607  607 Unwanted    x608  608 Rejected (Reason: spam)    x666  603 \"Decline - Suspected Spam\"",
+            "  x300-x699  that response after R s, with a Q.850 Reason where carriers send one",
+            "             (x486 busy, x480, x404, x603, x503 with Retry-After, ...)",
+            "  anything else  404 with a Warning explaining the plan");
+
     private NumberPlan() {
     }
 
