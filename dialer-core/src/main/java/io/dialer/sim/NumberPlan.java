@@ -127,7 +127,7 @@ public final class NumberPlan {
         // RFC 3261 §20.43: warn-code 399 is for miscellaneous text a person can read.
         HeaderField warning = new HeaderField("Warning", "399 dialer-sim \"" + why + "; " + SUMMARY + "\"");
         return new Behaviour(Behaviour.Kind.NOT_IN_PLAN, Duration.ZERO, false, 404, ResponseTable.phrase(404),
-                List.of(), List.of(warning), "not in the plan (" + why + "): 404");
+                List.of(), List.of(warning), "404 Not Found: " + why);
     }
 
     private static String digits(String userPart) {

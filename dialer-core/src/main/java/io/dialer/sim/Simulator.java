@@ -10,6 +10,7 @@ import io.dialer.sip.ua.StackSettings;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,6 +47,8 @@ public final class Simulator implements AutoCloseable {
     private final SipStack stack;
     private final Consumer<SimCallReport> reports;
     private final DigestVerifier verifier;
+    /** Each live call's SDP, to answer re-INVITE and UPDATE offers with (scheduler thread only). */
+    private final Map<String, byte[]> sessions = new HashMap<>();
     private long calls;
 
     private Simulator(SimSettings settings, Consumer<SimCallReport> reports) {
@@ -56,7 +59,8 @@ public final class Simulator implements AutoCloseable {
             transport = transport.withPort(t, settings.transports().contains(t) ? settings.port()
                     : TransportSettings.DISABLED);
         }
-        this.stack = SipStack.start(StackSettings.defaults().withTransport(transport));
+        this.stack = SipStack.start(StackSettings.defaults().withTransport(transport)
+                .withOfferAnswer(this::answerOffer));
         this.verifier = settings.credentials()
                 .map(c -> new DigestVerifier(c, stack.scheduler()::nanoTime)).orElse(null);
         stack.userAgent().onIncomingCall(this::onInvite);
@@ -108,7 +112,17 @@ public final class Simulator implements AutoCloseable {
         byte[] sdp = SimSdp.audio(settings.host(), FIRST_RTP_PORT + (int) (2 * calls % RTP_PORTS),
                 stack.scheduler().nanoTime() & Long.MAX_VALUE, 1);
         log.debug("call {} to {}: {}", call.callId(), number, behaviour.description());
+        sessions.put(call.callId(), sdp);
         new SimCall(call, behaviour, number, stack.scheduler(), settings.hold(), sdp, this::report).start();
+    }
+
+    /**
+     * A re-INVITE or UPDATE offer in a call (a session refresh, hold): answered
+     * with the call's unchanged description, which keeps its o= version
+     * (RFC 3264 §8).
+     */
+    private Optional<byte[]> answerOffer(String callId, byte[] offer) {
+        return Optional.ofNullable(sessions.get(callId));
     }
 
     /** RFC 3261 §22.3: 407 with a challenge, 403 for wrong credentials. */
@@ -135,6 +149,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void report(SimCallReport report) {
+        sessions.remove(report.callId());
         try {
             reports.accept(report);
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import io.dialer.sip.ua.StackSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,15 @@ class SimulatorTest {
                 }
                 assertThat(e).as("the next event").isInstanceOf(type);
                 return type.cast(e);
+            }
+        }
+
+        /** Nothing but repeated provisionals happens for this long. */
+        void quietFor(Duration d) throws InterruptedException {
+            long end = System.nanoTime() + d.toNanos();
+            for (long left = d.toNanos(); left > 0; left = end - System.nanoTime()) {
+                CallEvent e = queue.poll(left, TimeUnit.NANOSECONDS);
+                assertThat(e == null || e instanceof CallEvent.Provisional).as("no event but %s", e).isTrue();
             }
         }
 
@@ -186,6 +196,29 @@ class SimulatorTest {
             events.next(CallEvent.Answered.class);
             assertThat(events.next(CallEvent.Ended.class).cause()).isEqualTo(CallEvent.EndCause.REMOTE_BYE);
             assertThat(report().ending()).isEqualTo("callee hung up");
+        }
+    }
+
+    @Test
+    void code201WaitsForTheCallersByeAndAnswersReInvites() throws Exception {
+        try (Simulator sim = sim(SimSettings.defaults())) {
+            Events events = new Events();
+            OutgoingCall call = dial(sim, Transport.TCP, "+12025550201", events);
+            byte[] answer = events.next(CallEvent.Answered.class).response().getRawContent();
+            CompletableFuture<SIPResponse> reinvite = new CompletableFuture<>();
+            byte[] offer = ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio 40100 RTP/AVP 0\r\n").getBytes(StandardCharsets.US_ASCII);
+            call.reinvite(offer, reinvite::complete);
+            SIPResponse ok = reinvite.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(ok.getStatusCode()).isEqualTo(200);
+            assertThat(ok.getRawContent()).as("the session is unchanged (RFC 3264 §8)").isEqualTo(answer);
+            events.quietFor(HOLD.multipliedBy(2)); // no BYE from the callee after the hold time
+            assertThat(reports).isEmpty();
+            call.hangup();
+            assertThat(events.next(CallEvent.Ended.class).cause()).isEqualTo(CallEvent.EndCause.LOCAL_BYE);
+            SimCallReport r = report();
+            assertThat(r.behaviour().kind()).isEqualTo(Behaviour.Kind.ANSWER_THEN_WAIT);
+            assertThat(r.ending()).isEqualTo("caller hung up");
         }
     }
 
