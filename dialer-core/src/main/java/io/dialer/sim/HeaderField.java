@@ -18,11 +18,13 @@ public record HeaderField(String name, String value) {
         Objects.requireNonNull(value, "value");
     }
 
-    /** The fields as the ordered name-to-value map the stack's IncomingCall takes. */
+    /** The fields as the ordered name-to-value map the stack's IncomingCall takes; names must differ. */
     static Map<String, String> toMap(List<HeaderField> fields) {
         Map<String, String> map = new LinkedHashMap<>();
         for (HeaderField f : fields) {
-            map.put(f.name(), f.value());
+            if (map.putIfAbsent(f.name(), f.value()) != null) {
+                throw new IllegalArgumentException("two " + f.name() + " headers; join their values with a comma");
+            }
         }
         return map;
     }
