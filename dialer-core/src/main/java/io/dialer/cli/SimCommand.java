@@ -76,8 +76,8 @@ final class SimCommand implements Callable<Integer> {
             }
             if (stopAfter == null) {
                 stopped.await();
-            } else {
-                stopped.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS);
+            } else if (!stopped.await(stopAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Our own time is up (not Ctrl-C, when the JVM refuses hook changes): the hook has no job left.
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }

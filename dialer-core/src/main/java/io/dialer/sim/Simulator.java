@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.sip.address.SipURI;
 import javax.sip.address.TelURL;
@@ -49,6 +50,7 @@ public final class Simulator implements AutoCloseable {
     private final DigestVerifier verifier;
     /** Each live call's SDP, to answer re-INVITE and UPDATE offers with (scheduler thread only). */
     private final Map<String, byte[]> sessions = new HashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private long calls;
 
     private Simulator(SimSettings settings, Consumer<SimCallReport> reports) {
@@ -169,8 +171,11 @@ public final class Simulator implements AutoCloseable {
         return "";
     }
 
+    /** Stops listening and drops the calls in progress; closing again does nothing. */
     @Override
     public void close() {
-        stack.close();
+        if (closed.compareAndSet(false, true)) {
+            stack.close();
+        }
     }
 }
