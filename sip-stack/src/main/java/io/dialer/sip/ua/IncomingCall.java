@@ -8,7 +8,10 @@ import io.dialer.sip.dialog.DialogState;
 import io.dialer.sip.transaction.ServerInviteTransaction;
 import io.dialer.sip.transport.Endpoint;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import javax.sip.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,7 @@ public final class IncomingCall extends SipSession {
     private boolean finalSent;
     private boolean confirmed;
     private boolean hangupAfterAck;
+    private List<Header> responseHeaders = List.of();
 
     private IncomingCall(UserAgent ua, ServerInviteTransaction tx, ListenerSlot slot, AuthSession auth) {
         super(ua, tx.request().getCallId().getCallId(), slot, auth, null);
@@ -57,6 +61,19 @@ public final class IncomingCall extends SipSession {
         return this;
     }
 
+    /**
+     * Headers added to every response this call sends from now on, 487 to a
+     * CANCEL included (e.g. {@code Server}, RFC 3261 §20.35), in the map's
+     * iteration order.
+     *
+     * @throws IllegalArgumentException when a header does not parse
+     */
+    public IncomingCall withResponseHeaders(Map<String, String> headers) {
+        List<Header> parsed = Requests.headers(headers);
+        onCore(() -> responseHeaders = parsed);
+        return this;
+    }
+
     /** Sends 180 Ringing, creating the early dialog (RFC 3261 §13.3.1.1). */
     public void ringing() {
         onCore(() -> provisional(180, "Ringing", null));
@@ -67,6 +84,22 @@ public final class IncomingCall extends SipSession {
         onCore(() -> provisional(183, "Session Progress", sdp));
     }
 
+    /**
+     * Sends any provisional response (101-199, RFC 3261 §21.1), with an SDP
+     * body for early media when {@code sdp} is not null, and extra headers in
+     * the map's iteration order, e.g. 181 with Diversion (RFC 5806).
+     *
+     * @throws IllegalArgumentException for a status outside 101-199 or a header that does not parse
+     */
+    public void provisional(int status, String phrase, byte[] sdp, Map<String, String> headers) {
+        if (status <= 100 || status > 199) {
+            // 100 Trying is the transaction layer's (RFC 3261 §17.2.1), never the core's.
+            throw new IllegalArgumentException("a provisional response needs a 101-199 status, got " + status);
+        }
+        List<Header> extra = Requests.headers(headers);
+        onCore(() -> provisional(status, phrase, sdp, extra));
+    }
+
     /** Answers with 200 OK carrying the SDP answer (RFC 3261 §13.3.1.4). */
     public void answer(byte[] sdp) {
         onCore(() -> {
@@ -75,13 +108,12 @@ public final class IncomingCall extends SipSession {
             }
             finalSent = true;
             localSdp = sdp;
-            ok = tagged(ua.requests().okWithSdp(invite, sdp, contact()));
-            if (dialog == null) {
-                dialog = Dialog.forUas(invite, localTag, contact(), DialogState.CONFIRMED);
-                ua.register(dialog.id(), this);
-            } else {
-                dialog.confirm(ok);
-            }
+            ok = withHeaders(tagged(ua.requests().okWithSdp(invite, sdp, contact())), List.of());
+            // A fresh confirmed dialog also replaces an early one (after 180/183): Dialog.confirm(ok)
+            // would take the remote target from our own 200's Contact, where the UAS's remote
+            // target is the caller's Contact (RFC 3261 §12.1.1), and our BYE would come back to us.
+            dialog = Dialog.forUas(invite, localTag, contact(), DialogState.CONFIRMED);
+            ua.register(dialog.id(), this);
             sendOkForInvite(tx, ok, this::noAck);
         });
     }
@@ -91,7 +123,22 @@ public final class IncomingCall extends SipSession {
         if (status < 300 || status > 699) {
             throw new IllegalArgumentException("a rejection needs a 3xx-6xx status, got " + status);
         }
-        onCore(() -> sendRejection(status, phrase));
+        onCore(() -> sendRejection(status, phrase, List.of()));
+    }
+
+    /**
+     * Rejects the call with a final non-2xx response carrying extra headers in
+     * the map's iteration order, e.g. Reason (RFC 3326), Warning (RFC 3261
+     * §20.43), Retry-After (§20.33) or a Proxy-Authenticate challenge (§22.3).
+     *
+     * @throws IllegalArgumentException for a status outside 300-699 or a header that does not parse
+     */
+    public void reject(int status, String phrase, Map<String, String> headers) {
+        if (status < 300 || status > 699) {
+            throw new IllegalArgumentException("a rejection needs a 3xx-6xx status, got " + status);
+        }
+        List<Header> extra = Requests.headers(headers);
+        onCore(() -> sendRejection(status, phrase, extra));
     }
 
     /**
@@ -106,7 +153,7 @@ public final class IncomingCall extends SipSession {
             } else if (finalSent && ok != null) {
                 hangupAfterAck = true;
             } else {
-                sendRejection(603, "Decline");
+                sendRejection(603, "Decline", List.of());
             }
         });
     }
@@ -133,14 +180,18 @@ public final class IncomingCall extends SipSession {
         if (finalSent) {
             return;
         }
-        sendRejection(487, "Request Terminated");
+        sendRejection(487, "Request Terminated", List.of());
     }
 
     private void provisional(int status, String phrase, byte[] sdp) {
+        provisional(status, phrase, sdp, List.<Header>of());
+    }
+
+    private void provisional(int status, String phrase, byte[] sdp, List<Header> extra) {
         if (finalSent) {
             return;
         }
-        SIPResponse response = tagged(ua.requests().response(invite, status, phrase));
+        SIPResponse response = withHeaders(tagged(ua.requests().response(invite, status, phrase)), extra);
         response.setHeader(io.dialer.sip.message.SipFactories.HEADERS.createContactHeader(contact()));
         if (sdp != null) {
             ua.requests().setSdp(response, sdp);
@@ -152,12 +203,12 @@ public final class IncomingCall extends SipSession {
         tx.respond(response);
     }
 
-    private void sendRejection(int status, String phrase) {
+    private void sendRejection(int status, String phrase, List<Header> extra) {
         if (finalSent) {
             return;
         }
         finalSent = true;
-        SIPResponse response = tagged(ua.requests().response(invite, status, phrase));
+        SIPResponse response = withHeaders(tagged(ua.requests().response(invite, status, phrase)), extra);
         tx.respond(response);
         if (dialog != null) {
             finishDialog(dialog);
@@ -172,6 +223,17 @@ public final class IncomingCall extends SipSession {
         log.info("call {}: no ACK for our 200 within 64*T1; hanging up", callId);
         confirmed = true;
         sendBye();
+    }
+
+    /** Adds the call-wide headers, then this response's own; each message gets clones. */
+    private SIPResponse withHeaders(SIPResponse response, List<Header> extra) {
+        for (Header h : responseHeaders) {
+            response.addHeader((Header) h.clone());
+        }
+        for (Header h : extra) {
+            response.addHeader((Header) h.clone());
+        }
+        return response;
     }
 
     private SIPResponse tagged(SIPResponse response) {

@@ -232,6 +232,28 @@ final class Requests {
         }
     }
 
+    /**
+     * Parses extra headers given as name to value, in the map's iteration
+     * order; the results are templates to clone into each message.
+     *
+     * @throws IllegalArgumentException naming the header that does not parse
+     */
+    static List<Header> headers(Map<String, String> headers) {
+        if (headers == null || headers.isEmpty()) {
+            return List.of();
+        }
+        List<Header> parsed = new ArrayList<>(headers.size());
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            try {
+                parsed.add(SipFactories.HEADERS.createHeader(h.getKey(), h.getValue()));
+            } catch (ParseException | RuntimeException e) {
+                throw new IllegalArgumentException("bad " + h.getKey() + " header '" + h.getValue() + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(parsed);
+    }
+
     private static Header header(String name, String value) {
         try {
             return SipFactories.HEADERS.createHeader(name, value);
