@@ -134,8 +134,10 @@ public final class Dialog {
     }
 
     /**
-     * A 2xx confirms an early dialog. RFC 3261 §13.2.2.4: the route set is
-     * recomputed from the 2xx, and its Contact refreshes the remote target.
+     * A 2xx confirms an early dialog. For the UAC (RFC 3261 §13.2.2.4) the
+     * route set is recomputed from the 2xx and its Contact refreshes the remote
+     * target. For the UAS the 2xx is our own: its Contact is ours, and the
+     * remote target stays the caller's Contact from the INVITE (§12.1.1).
      */
     public void confirm(SIPResponse ok) {
         if (state == DialogState.TERMINATED) {
@@ -144,8 +146,8 @@ public final class Dialog {
         state = DialogState.CONFIRMED;
         if (role == Role.UAC) {
             routeSet = routeSet(ok, true);
+            remoteTarget = contactUri(ok, remoteTarget);
         }
-        remoteTarget = contactUri(ok, remoteTarget);
     }
 
     public void terminate() {

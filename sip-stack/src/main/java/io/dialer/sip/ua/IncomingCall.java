@@ -109,11 +109,12 @@ public final class IncomingCall extends SipSession {
             finalSent = true;
             localSdp = sdp;
             ok = withHeaders(tagged(ua.requests().okWithSdp(invite, sdp, contact())), List.of());
-            // A fresh confirmed dialog also replaces an early one (after 180/183): Dialog.confirm(ok)
-            // would take the remote target from our own 200's Contact, where the UAS's remote
-            // target is the caller's Contact (RFC 3261 §12.1.1), and our BYE would come back to us.
-            dialog = Dialog.forUas(invite, localTag, contact(), DialogState.CONFIRMED);
-            ua.register(dialog.id(), this);
+            if (dialog == null) {
+                dialog = Dialog.forUas(invite, localTag, contact(), DialogState.CONFIRMED);
+                ua.register(dialog.id(), this);
+            } else {
+                dialog.confirm(ok); // the early dialog of our 180/183 (RFC 3261 §13.3.1.4)
+            }
             sendOkForInvite(tx, ok, this::noAck);
         });
     }

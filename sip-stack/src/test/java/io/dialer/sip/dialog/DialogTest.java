@@ -168,6 +168,17 @@ class DialogTest {
     }
 
     @Test
+    void uasEarlyDialogConfirmedByOurOwn200KeepsTheCallersContact() throws Exception {
+        // RFC 3261 §12.1.1: the UAS's remote target is the INVITE's Contact; our 200 carries
+        // our own Contact and must not replace it (else our BYE would be sent to ourselves).
+        SIPRequest invite = (SIPRequest) parse(INVITE);
+        Dialog dialog = Dialog.forUas(invite, "uas-tag", contact(), DialogState.EARLY);
+        dialog.confirm(response(200, "uas-tag", "sip:us@127.0.0.1:5099"));
+        assertThat(dialog.state()).isEqualTo(DialogState.CONFIRMED);
+        assertThat(dialog.remoteTarget().toString()).isEqualTo("sip:dialer@127.0.0.1:5060");
+    }
+
+    @Test
     void uasRejectsOutOfOrderCSeqAndRefreshesTargetOnReInvite() throws Exception {
         SIPRequest invite = (SIPRequest) parse(INVITE);
         Dialog dialog = Dialog.forUas(invite, "uas-tag", contact(), DialogState.CONFIRMED);
