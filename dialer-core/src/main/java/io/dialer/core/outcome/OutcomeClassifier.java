@@ -42,7 +42,8 @@ import java.util.Set;
  *       the code or cause: the block is what the caller must act on;</li>
  *   <li>a decisive Q.850 cause (1, 28, 17, 18, 19, 21; see {@link Q850#decisiveReason})
  *       wins over the status code, because gateways derive the code from the cause
- *       (RFC 3398 §8.2.6.1) and lossy mappings are common (a 480 with cause 17 is busy);</li>
+ *       (RFC 3398 §8.2.6.1) and lossy mappings are common (a 480 with cause 17 is busy);
+ *       except cause 21 on a 403, which only restates the 403;</li>
  *   <li>otherwise the status code decides ({@link #byStatusCode}); a 3xx whose
  *       Contact points back at the dialed target is a redirect loop ({@link Redirects}).</li>
  * </ol>
@@ -136,8 +137,12 @@ public final class OutcomeClassifier {
         int code = response.getStatusCode();
         Optional<Q850Cause> q850 = ReasonHeaders.q850(response);
         Optional<String> spam = SpamEvidence.find(response);
+        // A 403 with cause 21 stays a refusal by the provider: RFC 3398 §8.2.6.1 maps 403 and
+        // cause 21 onto each other, so the cause adds nothing, and a trunk's 403 is its policy
+        // (caller ID, source address, balance), not the callee declining.
         DisconnectionReason reason = spam.isPresent() ? MARKED_AS_SPAM
-                : q850.flatMap(cause -> Q850.decisiveReason(cause.cause())).orElseGet(() -> byResponse(response));
+                : q850.filter(cause -> !(code == 403 && cause.cause() == 21))
+                        .flatMap(cause -> Q850.decisiveReason(cause.cause())).orElseGet(() -> byResponse(response));
 
         Optional<String> longRing = Optional.empty();
         if (reason == DIAL_NO_ANSWER && (code == 408 || code == 480) && rangLongEnough(evidence)) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Q.850 causes in Reason headers (RFC 3326), design.md §4:
  * - causes 1, 28, 17, 18, 19, 21 decide the reason over the status code;
  * - other causes leave the decision to the code but are still reported;
+ * - a 403 with cause 21 (the mapping of RFC 3398 §8.2.6.1) stays permission denied;
  * - q850_text is the Q.850 name, else the header's text;
  * - several Reason headers: the Q.850 one counts, a SIP one is ignored;
  * - malformed Reason values are ignored, never thrown.
@@ -25,7 +26,8 @@ class Q850OutcomeTest {
             "404, Not Found, 28, INVALID_DESTINATION",
             "486, Busy Here, 18, DIAL_NO_ANSWER",
             "503, Service Unavailable, 19, DIAL_NO_ANSWER",
-            "403, Forbidden, 21, USER_DECLINED",
+            "403, Forbidden, 21, TELEPHONY_PROVIDER_PERMISSION_DENIED",
+            "403, Forbidden, 17, DIAL_BUSY",
             "603, Decline, 21, USER_DECLINED",
     })
     void decisiveCauseWinsOverTheCode(int code, String phrase, int cause, DisconnectionReason expected) {
