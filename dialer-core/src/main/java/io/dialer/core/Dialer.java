@@ -120,6 +120,11 @@ public final class Dialer implements AutoCloseable {
         return active.size();
     }
 
+    /** The SIP stack's thread, where call state lives (for the media layer's hooks). */
+    Scheduler scheduler() {
+        return stack.scheduler();
+    }
+
     /** The address the SIP stack listens on for a transport. */
     public InetSocketAddress localAddress(Transport transport) {
         return stack.localAddress(transport);

@@ -66,6 +66,7 @@ final class OutboundCall implements Call {
     private SIPResponse answer;
     private boolean finished;
     private SipTrace trace;
+    private MediaTimers media;
 
     OutboundCall(CallSetup setup, CallContext ctx, CallListener listener) {
         this.setup = setup;
@@ -134,6 +135,37 @@ final class OutboundCall implements Call {
             return Optional.empty();
         }
         return Optional.of(Duration.ofSeconds(h.getRetryAfter()));
+    }
+
+    // ---- media hooks: the media layer calls these once a call has RTP ----
+
+    /**
+     * The call's media session started after answer: arms the media timeout
+     * ({@code error_no_audio_received}) and the silence timeout ({@code inactivity}).
+     */
+    void mediaStarted() {
+        ctx.scheduler().execute(() -> {
+            if (status != CallStatus.ACTIVE || finished || media != null) {
+                return;
+            }
+            media = new MediaTimers(ctx.scheduler(), setup.timers(), () -> hangupActive(HangupCause.NO_AUDIO),
+                    () -> hangupActive(HangupCause.INACTIVITY));
+            media.start();
+        });
+    }
+
+    /** An RTP packet arrived from the callee (call on the stack's scheduler thread). */
+    void rtpReceived() {
+        if (media != null) {
+            media.packetReceived();
+        }
+    }
+
+    /** Voice activity detection heard the callee (call on the stack's scheduler thread). */
+    void voiceHeard() {
+        if (media != null) {
+            media.voiceHeard();
+        }
     }
 
     // ---- scheduler thread from here on ----
@@ -302,8 +334,12 @@ final class OutboundCall implements Call {
                         e.failure() == null ? "the dialog was lost" : e.failure().describe(), null);
             default:
                 HangupCause cause = hangupCause == null ? HangupCause.AGENT : hangupCause;
-                String detail = cause == HangupCause.MAX_DURATION
-                        ? "max call duration " + seconds(setup.timers().maxDuration()) : null;
+                String detail = switch (cause) {
+                    case MAX_DURATION -> "max call duration " + seconds(setup.timers().maxDuration());
+                    case NO_AUDIO -> "no RTP within the media timeout of " + seconds(setup.timers().mediaTimeout());
+                    case INACTIVITY -> "no voice within the silence timeout of " + seconds(setup.timers().silenceTimeout());
+                    default -> null;
+                };
                 if (cancelCause != null) {
                     detail = "the call was answered just as it was being canceled, so it was hung up at once";
                 }
@@ -318,6 +354,9 @@ final class OutboundCall implements Call {
         finished = true;
         cancelTimer(ringTimer);
         cancelTimer(durationTimer);
+        if (media != null) {
+            media.stop();
+        }
         if (ticket != null) {
             ticket.release();
         }

@@ -332,6 +332,41 @@ class OutcomeInteropTest {
     }
 
     @Test
+    void mediaTimeoutAndSilenceTimeoutEndAnsweredCalls() throws Exception {
+        // No media layer yet: the test plays its part, starting the media session at answer
+        // and feeding packets without voice for the silence case.
+        CallTimers noAudio = CallTimers.defaults().withMediaTimeout(Duration.ofMillis(300));
+        CallTimers silence = CallTimers.defaults().withSilenceTimeout(Duration.ofMillis(300));
+        for (CallTimers timers : List.of(noAudio, silence)) {
+            try (Sipp uas = Sipp.server("builtin:uas", "udp", 1, dir);
+                 Dialer dialer = dialer(uas.port(), b -> b.timers(timers), t -> t)) {
+                Call call = dialer.dial(DialRequest.to("+12025550201"), e -> {
+                    if (e.type() == EventType.CALL_STARTED) {
+                        OutboundCall c = (OutboundCall) dialer.call(e.record().callId()).orElseThrow();
+                        c.mediaStarted();
+                    }
+                });
+                if (timers == silence) {
+                    OutboundCall c = (OutboundCall) call;
+                    java.util.concurrent.ScheduledExecutorService feeder =
+                            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                    feeder.scheduleAtFixedRate(() -> dialer.scheduler().execute(c::rtpReceived), 0, 20,
+                            TimeUnit.MILLISECONDS);
+                    call.completion().whenComplete((r, x) -> feeder.shutdownNow());
+                }
+                CallRecord r = call.completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertPassed(uas);
+                if (timers == noAudio) {
+                    assertOutcome(r, CallStatus.ERROR, DisconnectionReason.ERROR_NO_AUDIO_RECEIVED, 200);
+                    assertThat(r.explanation()).containsIgnoringCase("RTP");
+                } else {
+                    assertOutcome(r, CallStatus.ENDED, DisconnectionReason.INACTIVITY, 200);
+                }
+            }
+        }
+    }
+
+    @Test
     void concurrencyLimitRefusesTheCallThatWaitedTooLong() throws Exception {
         try (Sipp uas = Sipp.server("uas_ring_forever", "udp", 1, dir);
              Dialer dialer = dialer(uas.port(), b -> b.timers(CallTimers.defaults().withRingTimeout(Duration.ofSeconds(2))),
