@@ -402,6 +402,39 @@ class OutcomeInteropTest {
     }
 
     @Test
+    void earlyMediaIsFlaggedAndAnnounced() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults()
+                .withHold(Duration.ofMillis(300)))) {
+            CallRecord r = call(sim.port(), "+12025550183");
+            assertOutcome(r, CallStatus.ENDED, DisconnectionReason.USER_HANGUP, 200);
+            assertThat(r.earlyMedia()).isTrue();
+            assertThat(events).extracting(e -> e.state() == null ? e.type().wireName() : e.state())
+                    .containsSubsequence("dialing", "ringing", "early_media", "active", "call_started", "ended");
+        }
+    }
+
+    @Test
+    void callerIdGoesInFromAndAssertedIdentityWithPrivacyWhenAsked() throws Exception {
+        try (Sipp uas = Sipp.server("builtin:uas", "udp", 1, dir)) {
+            try (Dialer dialer = dialer(uas.port(), b -> b,
+                    t -> t.withCallerId("+12025550100", new CallerIdPolicy(true, true)))) {
+                Call call = dialer.dial(DialRequest.to("+12025550201"), e -> {
+                    if (e.type() == EventType.CALL_STARTED) {
+                        dialer.call(e.record().callId()).ifPresent(Call::hangup);
+                    }
+                });
+                call.completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            assertPassed(uas);
+            String invite = uas.messages(dir).split("INVITE sip:", 2)[1].split("\\r?\\n\\r?\\n", 2)[0];
+            assertThat(invite).startsWith("+12025550201@127.0.0.1:" + uas.port())
+                    .containsPattern("From: <sip:\\+12025550100@127\\.0\\.0\\.1>;tag=")
+                    .contains("P-Asserted-Identity: <sip:+12025550100@127.0.0.1>")
+                    .contains("Privacy: id");
+        }
+    }
+
+    @Test
     void eventsComeInContractOrder() throws Exception {
         reject(486, "Busy Here", "Q.850;cause=17");
         assertThat(events).extracting(e -> e.type().wireName() + (e.state() == null ? "" : ":" + e.state()))
