@@ -34,20 +34,8 @@ public final class EventLoopScheduler implements Scheduler {
 
     @Override
     public Cancellable schedule(Runnable task, Duration delay) {
-        // Netty's cancel() called off the event loop only queues the removal, and a timer
-        // due at that moment can still run (seen under load). The flag makes cancel() final
-        // from any thread: a canceled task never runs.
-        java.util.concurrent.atomic.AtomicBoolean canceled = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable guarded = guarded(task);
-        ScheduledFuture<?> future = executor.schedule(() -> {
-            if (!canceled.get()) {
-                guarded.run();
-            }
-        }, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        return () -> {
-            canceled.set(true);
-            future.cancel(false);
-        };
+        ScheduledFuture<?> future = executor.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
     }
 
     @Override
