@@ -49,7 +49,9 @@ class EventLoopSchedulerTest {
     @Test
     void canceledTimerNeverRunsAndFailingTasksDoNotStopOthers() throws InterruptedException {
         List<String> ran = new CopyOnWriteArrayList<>();
-        Scheduler.Cancellable canceled = scheduler.schedule(() -> ran.add("canceled"), Duration.ofMillis(20));
+        // Far enough out that a test thread descheduled on a busy machine still cancels
+        // before it is due (at 20 ms a loaded 2-core box let it run first).
+        Scheduler.Cancellable canceled = scheduler.schedule(() -> ran.add("canceled"), Duration.ofMillis(300));
         canceled.cancel();
         canceled.cancel();
         scheduler.execute(() -> {
@@ -59,7 +61,7 @@ class EventLoopSchedulerTest {
         scheduler.schedule(() -> {
             ran.add("later");
             later.countDown();
-        }, Duration.ofMillis(40));
+        }, Duration.ofMillis(600));
 
         assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).containsExactly("later");
