@@ -2,11 +2,8 @@ package io.dialer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,62 +14,48 @@ import org.junit.jupiter.api.Test;
  */
 class CallCommandTest {
 
-    private record Run(int exit, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void missingTrunkExits2NamingTheFlag() {
-        Run r = run("call", "+15557654321");
+        CliRun r = run("call", "+15557654321");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--trunk");
     }
 
     @Test
     void badDurationExits2SayingWhy() {
-        Run r = run("call", "+15557654321", "--trunk", "sip:127.0.0.1:5062", "--ring-timeout", "soon");
+        CliRun r = run("call", "+15557654321", "--trunk", "sip:127.0.0.1:5062", "--ring-timeout", "soon");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--ring-timeout").contains("'soon' is not a duration");
     }
 
     @Test
     void badTransportExits2() {
-        Run r = run("call", "1", "--trunk", "sip:127.0.0.1:5062", "--transport", "sctp");
+        CliRun r = run("call", "1", "--trunk", "sip:127.0.0.1:5062", "--transport", "sctp");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--transport").contains("sctp");
     }
 
     @Test
     void usernameWithoutPasswordExits2() {
-        Run r = run("call", "1", "--trunk", "sip:127.0.0.1:5062", "--username", "alice");
+        CliRun r = run("call", "1", "--trunk", "sip:127.0.0.1:5062", "--username", "alice");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--username and --password go together");
     }
 
     @Test
     void badCallerIdExits2() {
-        Run r = run("call", "+12025550486", "--trunk", "sip:127.0.0.1:5062", "--from", "+1555");
+        CliRun r = run("call", "+12025550486", "--trunk", "sip:127.0.0.1:5062", "--from", "+1555");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--from").contains("not a valid phone number");
     }
 
     @Test
     void badTrunkUriExits2NamingIt() {
-        Run r = run("call", "+12025550486", "--trunk", "sip:trunk example.com");
+        CliRun r = run("call", "+12025550486", "--trunk", "sip:trunk example.com");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--trunk").contains("space");
     }
@@ -83,7 +66,7 @@ class CallCommandTest {
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        Run r = run("call", "+12025550486", "--trunk", "sip:127.0.0.1:" + closedPort, "--ring-timeout", "5s", "--trace");
+        CliRun r = run("call", "+12025550486", "--trunk", "sip:127.0.0.1:" + closedPort, "--ring-timeout", "5s", "--trace");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("dialing")
                 .contains("not_connected / telephony_provider_unavailable")
@@ -93,7 +76,7 @@ class CallCommandTest {
 
     @Test
     void invalidNumberIsAnOutcomeInTheJsonRecord() throws Exception {
-        Run r = run("call", "+1202555", "--trunk", "sip:127.0.0.1:9", "--json");
+        CliRun r = run("call", "+1202555", "--trunk", "sip:127.0.0.1:9", "--json");
         assertThat(r.exit()).isZero();
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertThat(json.get("status").asText()).isEqualTo("not_connected");

@@ -2,9 +2,6 @@ package io.dialer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +32,9 @@ class DemoCommandTest {
 
     @Test
     void demoPrintsEveryOutcomeAndExitsZero() {
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = Main.run("demo");
-        } finally {
-            System.setOut(old);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(text).isZero();
+        CliRun run = CliRun.of("demo");
+        String text = run.out();
+        assertThat(run.exit()).as(text).isZero();
         assertThat(text).contains("200/200").contains("All 200 calls ended as the simulator's number plan says");
         for (String row : ROWS) {
             assertThat(text.lines().filter(l -> l.startsWith(row + " ")).findFirst())

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.dialer.cli.CliRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,48 +29,34 @@ import org.junit.jupiter.api.Test;
  */
 class SimCommandTest {
 
-    private record Run(int exit, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void badPortExits2() {
-        Run r = run("sim", "--port", "70000");
+        CliRun r = run("sim", "--port", "70000");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--port 70000");
     }
 
     @Test
     void badHostExits2() {
-        Run r = run("sim", "--host", "localhost.example");
+        CliRun r = run("sim", "--host", "localhost.example");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--host 'localhost.example' is not an IP address");
     }
 
     @Test
     void badHoldExits2() {
-        Run r = run("sim", "--hold", "forever");
+        CliRun r = run("sim", "--hold", "forever");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--hold").contains("'forever' is not a duration");
     }
 
     @Test
     void usernameWithoutPasswordExits2() {
-        Run r = run("sim", "--username", "alice");
+        CliRun r = run("sim", "--username", "alice");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--username and --password go together");
     }
