@@ -10,6 +10,7 @@ import io.dialer.sip.transaction.ClientTransaction;
 import io.dialer.sip.transaction.ClientTransactionUser;
 import io.dialer.sip.transaction.ServerTransaction;
 import io.dialer.sip.transaction.TransactionFailure;
+import io.dialer.sip.message.SipFactories;
 import io.dialer.sip.transport.Endpoint;
 
 import java.time.Duration;
@@ -43,6 +44,7 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
     byte[] localSdp;
     boolean ended;
     private boolean byeSent;
+    private Consumer<ReferEvent> referral;
     private ReInvite pendingReInvite;
     private final Map<Long, OkRetransmission> unackedOks = new HashMap<>();
 
@@ -105,6 +107,7 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
                 end(new CallEvent.Ended(CallEvent.EndCause.REMOTE_BYE, request, null, null));
             }
             case Request.INVITE, Request.UPDATE -> onRemoteOffer(tx, request);
+            case Request.NOTIFY -> onNotify(tx, request);
             default -> ua.dispatchInDialog(tx, request, this);
         }
     }
@@ -204,6 +207,86 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
                 dialogLost(failure);
             }
         });
+    }
+
+    /**
+     * Asks the far end to call {@code referTo} (RFC 3515): sends REFER in this
+     * dialog with Refer-To and the given extra headers (Referred-By, RFC 3892;
+     * P-Asserted-Identity...), and reports the response and each NOTIFY of the
+     * implicit subscription to {@code listener}, on the stack's thread. One
+     * referral at a time per call.
+     */
+    public void refer(String referTo, Map<String, String> headers, Consumer<ReferEvent> listener) {
+        onCore(() -> sendRefer(referTo, headers, listener));
+    }
+
+    private void sendRefer(String referTo, Map<String, String> headers, Consumer<ReferEvent> listener) {
+        if (dialog == null || dialog.state() != DialogState.CONFIRMED || ended || byeSent) {
+            listener.accept(new ReferEvent.Failed("the call has no confirmed dialog to send REFER in"));
+            return;
+        }
+        if (referral != null) {
+            listener.accept(new ReferEvent.Failed("a referral is already in progress"));
+            return;
+        }
+        SIPRequest refer = ua.requests().withVia(dialog.createRequest(Request.REFER), peer());
+        try {
+            refer.setHeader(SipFactories.HEADERS.createHeader("Refer-To", "<" + referTo + ">"));
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                refer.setHeader(SipFactories.HEADERS.createHeader(h.getKey(), h.getValue()));
+            }
+        } catch (java.text.ParseException e) {
+            listener.accept(new ReferEvent.Failed("bad REFER header: " + e.getMessage()));
+            return;
+        }
+        referral = listener;
+        sendWithAuth(dialog, refer, new ClientTransactionUser() {
+            @Override
+            public void onResponse(ClientTransaction tx, SIPResponse response) {
+                int status = response.getStatusCode();
+                if (status < 200) {
+                    return;
+                }
+                if (status < 300) {
+                    listener.accept(new ReferEvent.Accepted(response));
+                    return;
+                }
+                referral = null;
+                listener.accept(new ReferEvent.Refused(response));
+                if (status == 408 || status == 481) {
+                    dialogLost(null); // RFC 3261 §12.2.1.2
+                }
+            }
+
+            @Override
+            public void onFailure(ClientTransaction tx, TransactionFailure failure) {
+                referral = null;
+                listener.accept(new ReferEvent.Failed(failure.describe()));
+            }
+        });
+    }
+
+    /**
+     * A NOTIFY in the dialog: the progress of our referral (RFC 3515 §2.4.4),
+     * answered 200; any other NOTIFY has no subscription here and gets 481
+     * (RFC 6665 §4.1.3).
+     */
+    private void onNotify(ServerTransaction tx, SIPRequest notify) {
+        javax.sip.header.EventHeader event = (javax.sip.header.EventHeader) notify.getHeader("Event");
+        Consumer<ReferEvent> listener = referral;
+        if (listener == null || event == null || !"refer".equalsIgnoreCase(event.getEventType())) {
+            tx.respond(ua.requests().response(notify, 481, "Subscription Does Not Exist"));
+            return;
+        }
+        tx.respond(ua.requests().response(notify, 200, "OK"));
+        javax.sip.header.SubscriptionStateHeader state =
+                (javax.sip.header.SubscriptionStateHeader) notify.getHeader("Subscription-State");
+        boolean terminated = state != null && "terminated".equalsIgnoreCase(state.getState());
+        Sipfrag frag = Sipfrag.parse(notify.getRawContent());
+        if (terminated) {
+            referral = null;
+        }
+        listener.accept(new ReferEvent.Progress(frag.status(), frag.reasonPhrase(), terminated));
     }
 
     /** Sends BYE on this session's dialog once; the call ends when it is answered or fails. */
