@@ -43,6 +43,16 @@ public interface Call {
      */
     void cancel();
 
+    /**
+     * Transfers the answered call (see {@link TransferRequest}). {@code transfer_progress}
+     * events follow each step; the stage completes with the transfer's record once it
+     * succeeded (the call then ends {@code ended / call_transfer}) or failed (the call stays
+     * up and the record says at which step and with what code). Fails at once with
+     * {@link IllegalStateException} when the call is not active or a transfer is already
+     * running, and {@link IllegalArgumentException} for a target that is not a valid number or SIP URI.
+     */
+    CompletionStage<TransferRecord> transfer(TransferRequest request);
+
     /** Completes with the final record once the call ended and {@code call_ended} went out. */
     CompletionStage<CallRecord> completion();
 

@@ -37,7 +37,7 @@ public record CallRecord(
         boolean earlyMedia,
         Voicemail voicemail,
         Amd amd,
-        Object transfer,
+        TransferRecord transfer,
         int attempts,
         List<TraceEntry> sipTrace) {
 

@@ -213,6 +213,11 @@ public final class Dialer implements AutoCloseable {
             }
 
             @Override
+            public String defaultRegion() {
+                return config.defaultRegion();
+            }
+
+            @Override
             public void onFinished(OutboundCall call) {
                 active.remove(call.id());
             }

@@ -67,6 +67,9 @@ final class OutboundCall implements Call {
     private boolean finished;
     private SipTrace trace;
     private MediaTimers media;
+    private ReferTransfer transfer;
+    private CompletableFuture<TransferRecord> transferResult;
+    private Scheduler.Cancellable transferTimer;
 
     OutboundCall(CallSetup setup, CallContext ctx, CallListener listener) {
         this.setup = setup;
@@ -126,6 +129,19 @@ final class OutboundCall implements Call {
     @Override
     public CompletionStage<CallRecord> completion() {
         return completion;
+    }
+
+    @Override
+    public CompletionStage<TransferRecord> transfer(TransferRequest request) {
+        CompletableFuture<TransferRecord> result = new CompletableFuture<>();
+        ctx.scheduler().execute(() -> {
+            try {
+                startTransfer(request, result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     @Override
@@ -241,6 +257,59 @@ final class OutboundCall implements Call {
         sip.hangup();
     }
 
+    private void startTransfer(TransferRequest request, CompletableFuture<TransferRecord> result) {
+        if (status != CallStatus.ACTIVE || finished || hangupCause != null) {
+            throw new IllegalStateException("call " + id() + " is " + status.wireName() + ", not active: nothing to transfer");
+        }
+        if (transfer != null && !transfer.finished()) {
+            throw new IllegalStateException("call " + id() + " already has a transfer in progress");
+        }
+        Destination target = Destination.parse(request.target(), ctx.defaultRegion());
+        TrunkAddress trunk = setup.trunk().address();
+        String host = trunk.host().contains(":") ? "[" + trunk.host() + "]" : trunk.host();
+        String referTo = target.sipUri() ? target.text() : "sip:" + target.text() + "@" + trunk.hostPort();
+        // RFC 3892: Referred-By names who asks for the transfer; the trunk's policy decides
+        // whether an asserted identity goes with it (RFC 3325 §9.1).
+        String presented = request.callerId() == TransferRequest.CallerIdChoice.USER ? setup.to() : setup.from();
+        String identity = presented.startsWith("sip:") ? "<" + presented + ">" : "<sip:" + presented + "@" + host + ">";
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("Referred-By", identity);
+        if (setup.trunk().callerIdPolicy().assertIdentity()) {
+            headers.put("P-Asserted-Identity", identity);
+        }
+        transfer = new ReferTransfer(referTo);
+        transferResult = result;
+        ReferTransfer current = transfer;
+        transferTimer = ctx.scheduler().schedule(() -> onTransferVerdict(current, current.timedOut(request.timeout())),
+                request.timeout());
+        log.info("call {}: transferring to {} by REFER (presenting {})", id(), referTo, presented);
+        snapshot = buildRecord(null, null);
+        publish(EventType.TRANSFER_PROGRESS, null, snapshot);
+        sip.refer(referTo, headers, event -> {
+            if (current == transfer && !current.finished()) {
+                onTransferVerdict(current, current.on(event));
+            }
+        });
+    }
+
+    private void onTransferVerdict(ReferTransfer t, ReferTransfer.Verdict verdict) {
+        if (t != transfer || finished) {
+            return;
+        }
+        log.info("call {}: transfer {}", id(), t.explanation());
+        snapshot = buildRecord(null, null);
+        publish(EventType.TRANSFER_PROGRESS, null, snapshot);
+        if (verdict == ReferTransfer.Verdict.PENDING) {
+            return;
+        }
+        cancelTimer(transferTimer);
+        TransferRecord record = t.toRecord();
+        ctx.events().after(() -> transferResult.complete(record));
+        if (verdict == ReferTransfer.Verdict.SUCCEEDED) {
+            hangupActive(HangupCause.TRANSFER);
+        }
+    }
+
     private void onSipEvent(io.dialer.sip.ua.CallEvent event) {
         if (finished) {
             return;
@@ -335,6 +404,7 @@ final class OutboundCall implements Call {
             default:
                 HangupCause cause = hangupCause == null ? HangupCause.AGENT : hangupCause;
                 String detail = switch (cause) {
+                    case TRANSFER -> "to " + transfer.toRecord().target();
                     case MAX_DURATION -> "max call duration " + seconds(setup.timers().maxDuration());
                     case NO_AUDIO -> "no RTP within the media timeout of " + seconds(setup.timers().mediaTimeout());
                     case INACTIVITY -> "no voice within the silence timeout of " + seconds(setup.timers().silenceTimeout());
@@ -354,6 +424,11 @@ final class OutboundCall implements Call {
         finished = true;
         cancelTimer(ringTimer);
         cancelTimer(durationTimer);
+        cancelTimer(transferTimer);
+        if (transfer != null && !transfer.finished()) {
+            ctx.events().after(() -> transferResult.completeExceptionally(
+                    new IllegalStateException("the call ended before the transfer finished")));
+        }
         if (media != null) {
             media.stop();
         }
@@ -435,7 +510,8 @@ final class OutboundCall implements Call {
                 outcome == null ? null : outcome.explanation(),
                 dialingAt, ringingAt, answeredAt, outcome == null ? null : end,
                 Math.max(0, ringMs), Math.max(0, talkMs), earlyMedia,
-                outcome == null ? null : outcome.voicemail(), Amd.unknown(), null, 1,
+                outcome == null ? null : outcome.voicemail(), Amd.unknown(),
+                transfer == null ? null : transfer.toRecord(), 1,
                 trace == null ? List.of() : trace.entries());
     }
 
@@ -480,6 +556,8 @@ final class OutboundCall implements Call {
         Clock clock();
 
         Optional<Duration> preconnectMinRing();
+
+        String defaultRegion();
 
         void onFinished(OutboundCall call);
     }
