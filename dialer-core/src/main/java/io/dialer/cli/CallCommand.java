@@ -11,6 +11,7 @@ import io.dialer.core.DialerConfig;
 import io.dialer.core.DialerEvent;
 import io.dialer.core.EventType;
 import io.dialer.core.TrunkAddress;
+import io.dialer.core.TransferRequest;
 import io.dialer.core.TrunkConfig;
 import io.dialer.sip.auth.Credentials;
 import io.dialer.sip.transport.TlsSettings;
@@ -89,6 +90,22 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
             description = "A 480/408 after ringing this long is voicemail; 0s turns the rule off (default: ${DEFAULT-VALUE}).")
     Duration preconnectMinRing;
 
+    @Option(names = "--transfer-to", paramLabel = "URI",
+            description = "Transfer the answered call to this number or SIP URI (after --transfer-after).")
+    String transferTo;
+
+    @Option(names = "--transfer-mode", defaultValue = "refer",
+            description = "refer (RFC 3515; the INVITE bridge comes with media) (default: ${DEFAULT-VALUE}).")
+    String transferMode;
+
+    @Option(names = "--transfer-after", defaultValue = "2s", converter = DurationConverter.class,
+            description = "How long after answer to transfer (default: ${DEFAULT-VALUE}).")
+    Duration transferAfter;
+
+    @Option(names = "--transfer-caller-id", defaultValue = "agent",
+            description = "Present the callee's number (user) or ours (agent) on the transfer (default: ${DEFAULT-VALUE}).")
+    String transferCallerId;
+
     @Option(names = "--json", description = "Print the call record as JSON (design.md §6) instead of a summary.")
     boolean json;
 
@@ -132,8 +149,17 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
 
     private void onEvent(DialerEvent event, PrintWriter out, CompletableFuture<Call> placed) {
         if (event.type() == EventType.CALL_STARTED) {
+            if (transferTo != null) {
+                placed.thenAcceptAsync(call -> transfer(call, out),
+                        CompletableFuture.delayedExecutor(transferAfter.toMillis(), TimeUnit.MILLISECONDS));
+            }
             placed.thenAcceptAsync(Call::hangup,
                     CompletableFuture.delayedExecutor(hangupAfter.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        if (!json && event.type() == EventType.TRANSFER_PROGRESS && event.record().transfer() != null) {
+            var attempts = event.record().transfer().attempts();
+            out.printf(Locale.ROOT, "         transfer: %s%n", attempts.get(attempts.size() - 1).explanation());
+            out.flush();
         }
         if (!json && event.type() == EventType.CALL_STATE_CHANGED) {
             CallRecord r = event.record();
@@ -143,10 +169,23 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    private void transfer(Call call, PrintWriter out) {
+        TransferRequest request = TransferRequest.refer(transferTo).presenting(
+                "user".equals(transferCallerId) ? TransferRequest.CallerIdChoice.USER : TransferRequest.CallerIdChoice.AGENT);
+        call.transfer(request).whenComplete((t, error) -> {
+            if (error != null && !json) {
+                out.println("         transfer not possible: " + (error.getCause() != null ? error.getCause() : error)
+                        .getMessage());
+                out.flush();
+            }
+        });
+    }
+
     private CallRecord await(Call call) throws Exception {
         // The ring timeout, the talk time and time to tear down bound the call;
         // the margin covers Timer B (32 s) for a trunk that never answers at all.
-        long budget = ringTimeout.plus(hangupAfter).plusSeconds(40).toMillis();
+        long budget = ringTimeout.plus(hangupAfter).plus(transferTo == null ? Duration.ZERO : transferAfter)
+                .plusSeconds(transferTo == null ? 40 : 100).toMillis();
         try {
             return call.completion().toCompletableFuture().get(budget, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -172,6 +211,18 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
             address = TrunkAddress.parse(trunk, override);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--trunk: " + e.getMessage());
+        }
+        if (!transferMode.equals("refer")) {
+            throw new ParameterException(spec.commandLine(), "--transfer-mode '" + transferMode + "': only refer is "
+                    + "available; the INVITE bridge (invite, auto) needs media, which is not built yet");
+        }
+        if (!transferCallerId.equals("user") && !transferCallerId.equals("agent")) {
+            throw new ParameterException(spec.commandLine(), "--transfer-caller-id must be user or agent, not '"
+                    + transferCallerId + "'");
+        }
+        if (transferTo != null && transferAfter.compareTo(hangupAfter) >= 0) {
+            throw new ParameterException(spec.commandLine(), "--transfer-after (" + transferAfter
+                    + ") must be shorter than --hangup-after (" + hangupAfter + "), or the call ends first");
         }
         if (!region.matches("[A-Za-z]{2}")) {
             throw new ParameterException(spec.commandLine(), "--region: '" + region + "' is not a two-letter ISO 3166 code");

@@ -54,6 +54,21 @@ class CallCommandTest {
     }
 
     @Test
+    void transferFlagsAreChecked() {
+        CliRun r = run("call", "+12025550201", "--trunk", "sip:127.0.0.1:5062", "--transfer-to", "sip:x@example.test",
+                "--transfer-mode", "invite");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--transfer-mode").contains("only refer");
+        r = run("call", "+12025550201", "--trunk", "sip:127.0.0.1:5062", "--transfer-to", "sip:x@example.test",
+                "--transfer-after", "10s", "--hangup-after", "5s");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--transfer-after");
+        r = run("call", "+12025550201", "--trunk", "sip:127.0.0.1:5062", "--transfer-caller-id", "boss");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--transfer-caller-id");
+    }
+
+    @Test
     void badTrunkUriExits2NamingIt() {
         CliRun r = run("call", "+12025550486", "--trunk", "sip:trunk example.com");
         assertThat(r.exit()).isEqualTo(2);
