@@ -8,6 +8,7 @@ import io.dialer.core.DialRequest;
 import io.dialer.core.Dialer;
 import io.dialer.core.DialerConfig;
 import io.dialer.core.EventType;
+import io.dialer.core.TransferRequest;
 import io.dialer.core.TrunkConfig;
 import io.dialer.sim.SimSettings;
 import io.dialer.sim.Simulator;
@@ -133,6 +134,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
             if (answered && (s.action() == DemoScenario.Action.HANGUP || s.action() == DemoScenario.Action.HANGUP_IVR)) {
                 timers.schedule(() -> placed.thenAccept(c -> c.hangup(s.hangupReason())), s.after().toMillis(),
                         TimeUnit.MILLISECONDS);
+            } else if (answered && s.action() == DemoScenario.Action.TRANSFER) {
+                timers.schedule(() -> placed.thenAccept(c -> c.transfer(TransferRequest.refer(DemoScenario.TRANSFER_TARGET))),
+                        s.after().toMillis(), TimeUnit.MILLISECONDS);
             } else if (ringing && s.action() == DemoScenario.Action.CANCEL) {
                 timers.schedule(() -> placed.thenAccept(Call::cancel), s.after().toMillis(), TimeUnit.MILLISECONDS);
             }

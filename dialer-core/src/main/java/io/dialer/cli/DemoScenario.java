@@ -29,12 +29,17 @@ record DemoScenario(String number, String trunk, Action action, Duration after, 
         /** Cancel this long after ringing starts. */
         CANCEL,
         /** The call has a max duration of {@code after}. */
-        MAX_DURATION
+        MAX_DURATION,
+        /** Transfer by REFER to {@link #TRANSFER_TARGET} this long after answer. */
+        TRANSFER
     }
 
     HangupReason hangupReason() {
         return action == Action.HANGUP_IVR ? HangupReason.IVR_REACHED : HangupReason.AGENT_HANGUP;
     }
+
+    /** A number the simulator answers when it plays a referred call (docs/sim.md). */
+    static final String TRANSFER_TARGET = "+12025551200";
 
     static final String SIM = "sim";
     static final String LIMITED = "sim-limited";
@@ -80,6 +85,7 @@ record DemoScenario(String number, String trunk, Action action, Duration after, 
                 new DemoScenario("+12025550200", DEAD, Action.NONE, Duration.ZERO,
                         DisconnectionReason.TELEPHONY_PROVIDER_UNAVAILABLE),
                 plain("+12025550604", DisconnectionReason.INVALID_DESTINATION),
+                new DemoScenario("+12025550201", SIM, Action.TRANSFER, second, DisconnectionReason.CALL_TRANSFER),
                 plain("+12025550500", DisconnectionReason.TELEPHONY_PROVIDER_UNAVAILABLE));
     }
 

@@ -4,7 +4,9 @@ import gov.nist.javax.sip.message.SIPRequest;
 import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.Transport;
 import io.dialer.sip.transport.TransportSettings;
+import io.dialer.sip.ua.InboundRequest;
 import io.dialer.sip.ua.IncomingCall;
+import io.dialer.sip.ua.SipSession;
 import io.dialer.sip.ua.SipStack;
 import io.dialer.sip.ua.StackSettings;
 
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class Simulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Simulator.class);
+    /** How long a referred call to a number that rings forever rings before the referral gives up. */
+    private static final Duration REFER_RING_LIMIT = Duration.ofSeconds(30);
 
     /** The Server header of every response (RFC 3261 §20.35). */
     static final String SERVER = "dialer-sim";
@@ -66,6 +70,7 @@ public final class Simulator implements AutoCloseable {
         this.verifier = settings.credentials()
                 .map(c -> new DigestVerifier(c, stack.scheduler()::nanoTime)).orElse(null);
         stack.userAgent().onIncomingCall(this::onInvite);
+        stack.userAgent().handle("REFER", this::onRefer);
     }
 
     /** Starts a simulator with no one listening to its call reports. */
@@ -98,6 +103,43 @@ public final class Simulator implements AutoCloseable {
 
     public SimSettings settings() {
         return settings;
+    }
+
+    /**
+     * A REFER in an answered call (RFC 3515): accepted with 202, and the
+     * referred call plays out by the number plan of the Refer-To number,
+     * reported in NOTIFYs: 100 Trying, 180 Ringing where the plan rings, then
+     * 200 OK for the answering codes or the plan's rejection (480 after a 181
+     * forward; 487 after 30 s for a number that rings forever).
+     */
+    private void onRefer(InboundRequest refer) {
+        if (refer.call().isEmpty()) {
+            refer.respond(403, "REFER Outside A Call Not Supported");
+            return;
+        }
+        if (!(refer.request().getHeader("Refer-To") instanceof javax.sip.header.ReferToHeader referTo)) {
+            refer.respond(400, "Missing Refer-To");
+            return;
+        }
+        String number = userPart(referTo.getAddress().getURI());
+        Behaviour behaviour = NumberPlan.behaviourFor(number);
+        refer.respond(202, "Accepted");
+        SipSession call = refer.call().get();
+        log.debug("call {}: REFER to {}: {}", call.callId(), number, behaviour.description());
+        call.notifyReferral(100, "Trying", false);
+        if (behaviour.ringingAtOnce() || behaviour.kind() == Behaviour.Kind.RING_FOREVER) {
+            call.notifyReferral(180, "Ringing", false);
+        }
+        switch (behaviour.kind()) {
+            case ANSWER_THEN_HANG_UP, ANSWER_THEN_WAIT, EARLY_MEDIA_THEN_ANSWER ->
+                    stack.scheduler().schedule(() -> call.notifyReferral(200, "OK", true), behaviour.ring());
+            case RING_FOREVER -> stack.scheduler().schedule(
+                    () -> call.notifyReferral(487, "Request Terminated", true), REFER_RING_LIMIT);
+            case FORWARD_THEN_UNAVAILABLE -> stack.scheduler().schedule(
+                    () -> call.notifyReferral(480, "Temporarily Unavailable", true), behaviour.ring());
+            default -> stack.scheduler().schedule(() -> call.notifyReferral(behaviour.finalStatus(),
+                    behaviour.finalPhrase(), true), behaviour.ring());
+        }
     }
 
     /** A new INVITE, on the scheduler thread. */

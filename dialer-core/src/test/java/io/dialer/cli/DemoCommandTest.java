@@ -15,6 +15,7 @@ class DemoCommandTest {
     private static final List<String> ROWS = List.of(
             "canceled / canceled",
             "ended / agent_hangup",
+            "ended / call_transfer",
             "ended / ivr_reached",
             "ended / max_duration_reached",
             "ended / user_hangup",

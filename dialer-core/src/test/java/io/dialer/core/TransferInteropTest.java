@@ -123,6 +123,31 @@ class TransferInteropTest {
     }
 
     @Test
+    void simulatorPlaysTheReferredCallByItsNumberPlan() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults());
+             Dialer dialer = Dialer.start(DialerConfig.builder().trunk(TrunkConfig.of("sim", "sip:127.0.0.1:" + sim.port())
+                     .withCallerId("+12025550100", CallerIdPolicy.defaults())).build())) {
+            Call[] busy = new Call[1];
+            TransferRecord failed = answeredThenTransfer(dialer, busy, TransferRequest.refer("+12025551486"))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(failed.status()).isEqualTo("failed");
+            assertThat(failed.attempts().get(0).notifyStatus()).isEqualTo(486);
+            busy[0].hangup();
+            busy[0].completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            Call[] ok = new Call[1];
+            TransferRecord done = answeredThenTransfer(dialer, ok, TransferRequest.refer("+12025551200"))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(done.status()).isEqualTo("completed");
+            assertThat(ok[0].completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                    .disconnectionReason()).isEqualTo(DisconnectionReason.CALL_TRANSFER);
+            assertThat(events).filteredOn(e -> e.type() == EventType.TRANSFER_PROGRESS)
+                    .extracting(e -> e.record().transfer().attempts().get(0).notifyStatus())
+                    .contains(100, 180, 200);
+        }
+    }
+
+    @Test
     void transferNeedsAnActiveCallAndAValidTarget() throws Exception {
         try (Sipp uas = Sipp.server("builtin:uas", "udp", 1, dir);
              Dialer dialer = dialer(uas)) {

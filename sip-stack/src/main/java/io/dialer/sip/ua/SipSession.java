@@ -267,6 +267,50 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
     }
 
     /**
+     * The other side of a REFER we accepted: reports the referred call's
+     * progress to the referrer (RFC 3515 §2.4.4) in a NOTIFY with
+     * {@code Event: refer} and a {@code message/sipfrag} status line; the last
+     * one ({@code terminated}) ends the implicit subscription (RFC 6665 §4.2.2).
+     */
+    public void notifyReferral(int status, String reasonPhrase, boolean terminated) {
+        onCore(() -> {
+            if (dialog == null || dialog.state() != DialogState.CONFIRMED || ended) {
+                return;
+            }
+            SIPRequest notify = ua.requests().withVia(dialog.createRequest(Request.NOTIFY), peer());
+            try {
+                notify.setHeader(SipFactories.HEADERS.createEventHeader("refer"));
+                javax.sip.header.SubscriptionStateHeader state = SipFactories.HEADERS.createSubscriptionStateHeader(
+                        terminated ? "terminated" : "active");
+                if (terminated) {
+                    state.setReasonCode("noresource");
+                } else {
+                    state.setExpires(60);
+                }
+                notify.setHeader(state);
+                notify.setContent(("SIP/2.0 " + status + " " + reasonPhrase + "\r\n").getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8),
+                        SipFactories.HEADERS.createContentTypeHeader("message", "sipfrag"));
+            } catch (java.text.ParseException | javax.sip.InvalidArgumentException e) {
+                throw new IllegalStateException("could not build NOTIFY", e);
+            }
+            sendWithAuth(dialog, notify, new ClientTransactionUser() {
+                @Override
+                public void onResponse(ClientTransaction tx, SIPResponse response) {
+                    if (response.getStatusCode() >= 300) {
+                        log.info("call {}: NOTIFY answered {}", callId, response.getStatusCode());
+                    }
+                }
+
+                @Override
+                public void onFailure(ClientTransaction tx, TransactionFailure failure) {
+                    log.info("call {}: NOTIFY failed: {}", callId, failure.describe());
+                }
+            });
+        });
+    }
+
+    /**
      * A NOTIFY in the dialog: the progress of our referral (RFC 3515 §2.4.4),
      * answered 200; any other NOTIFY has no subscription here and gets 481
      * (RFC 6665 §4.1.3).
