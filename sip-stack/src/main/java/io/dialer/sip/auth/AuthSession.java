@@ -239,7 +239,14 @@ public final class AuthSession {
             AuthenticationHeader h = kind == ChallengeKind.PROXY ? new ProxyAuthorization() : new Authorization();
             h.setScheme("Digest");
             // jain-sip writes quoted values verbatim, so escape them (RFC 3261 §25.1 quoted-pair).
-            h.setUsername(quote(credentials.username()));
+            // RFC 7616 §3.4.4: with userhash=true the username goes as H(username ":" realm);
+            // A1 (above) still hashes the username itself.
+            if (challenge.userhash()) {
+                h.setUsername(algorithm.hashHex(credentials.username() + ":" + challenge.realm()));
+                h.setParameter("userhash", "true");
+            } else {
+                h.setUsername(quote(credentials.username()));
+            }
             h.setRealm(quote(challenge.realm()));
             h.setNonce(quote(challenge.nonce()));
             h.setParameter("uri", quote(digestUri));

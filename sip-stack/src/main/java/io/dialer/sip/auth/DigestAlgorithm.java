@@ -10,15 +10,18 @@ import java.util.Optional;
 /**
  * The digest algorithms this client answers.
  *
- * <p>RFC 8760 §2 adds SHA-256 (and SHA-512/256, not offered here) to SIP;
- * RFC 7616 §3.4.2 defines the {@code -sess} variants, whose A1 also binds the
- * nonce and cnonce.
+ * <p>RFC 8760 §2 adds SHA-256 and SHA-512/256 to SIP (RFC 7616 §3.4.1 names
+ * the latter {@code SHA-512-256}: SHA-512/256 of FIPS 180-4, not SHA-512
+ * truncated); RFC 7616 §3.4.2 defines the {@code -sess} variants, whose A1
+ * also binds the nonce and cnonce.
  */
 public enum DigestAlgorithm {
     MD5("MD5", "MD5", false),
     MD5_SESS("MD5-sess", "MD5", true),
     SHA_256("SHA-256", "SHA-256", false),
-    SHA_256_SESS("SHA-256-sess", "SHA-256", true);
+    SHA_256_SESS("SHA-256-sess", "SHA-256", true),
+    SHA_512_256("SHA-512-256", "SHA-512/256", false),
+    SHA_512_256_SESS("SHA-512-256-sess", "SHA-512/256", true);
 
     private final String token;
     private final String jcaName;
@@ -35,9 +38,13 @@ public enum DigestAlgorithm {
         return token;
     }
 
-    /** 0 for MD5-based, 1 for SHA-256-based: the -sess variants are no stronger than their hash. */
+    /** 0 for MD5-based, 1 for SHA-256-based, 2 for SHA-512/256: the -sess variants are no stronger than their hash. */
     public int strength() {
-        return jcaName.equals("SHA-256") ? 1 : 0;
+        return switch (jcaName) {
+            case "SHA-512/256" -> 2;
+            case "SHA-256" -> 1;
+            default -> 0;
+        };
     }
 
     /** True for the {@code -sess} variants (RFC 7616 §3.4.2). */
@@ -55,7 +62,7 @@ public enum DigestAlgorithm {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance(jcaName).digest(data));
         } catch (NoSuchAlgorithmException e) {
-            // Every Java SE runtime must provide MD5 and SHA-256 (MessageDigest Javadoc).
+            // Every Java SE runtime must provide MD5, SHA-256 and SHA-512/256 (MessageDigest Javadoc).
             throw new IllegalStateException(jcaName + " is missing from this Java runtime", e);
         }
     }

@@ -53,7 +53,7 @@ public record DigestChallenge(String realm, String nonce, String opaque, String 
     }
 
     /**
-     * The challenge with the strongest hash we support (SHA-256 over MD5) among those
+     * The challenge with the strongest hash we support (SHA-512-256 over SHA-256 over MD5) among those
      * with a usable qop, the first listed on a tie; empty when none is usable.
      * RFC 8760 §2.4 has the client take the topmost challenge it supports "unless a
      * local policy dictates otherwise"; our policy is never to settle for MD5 when the
@@ -70,6 +70,15 @@ public record DigestChallenge(String realm, String nonce, String opaque, String 
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Whether the server asks for the username to be sent hashed (RFC 7616
+     * §3.4.4): {@code userhash=true}, compared case-insensitively.
+     */
+    public boolean userhash() {
+        String v = parameters.get("userhash");
+        return v != null && v.trim().equalsIgnoreCase("true");
     }
 
     /** The algorithm if this client implements it. */
@@ -100,7 +109,7 @@ public record DigestChallenge(String realm, String nonce, String opaque, String 
     public Optional<String> unsupportedReason() {
         List<String> problems = new ArrayList<>();
         if (supportedAlgorithm().isEmpty()) {
-            problems.add("algorithm '" + algorithm + "' is not supported (we support MD5, MD5-sess, SHA-256, SHA-256-sess)");
+            problems.add("algorithm '" + algorithm + "' is not supported (we support MD5, SHA-256 and SHA-512-256, and their -sess variants)");
         }
         if (chosenQop().isEmpty()) {
             problems.add("qop '" + String.join(",", qopOptions) + "' offers neither auth nor auth-int");

@@ -130,6 +130,23 @@ class AuthSessionTest {
     }
 
     @Test
+    void prefersSha512Over256AndSendsAHashedUsernameWhenAsked() throws Exception {
+        SIPResponse response = challenge(401, 1,
+                "Digest realm=\"uas.test\", nonce=\"s\", algorithm=SHA-256, qop=\"auth\"",
+                "Digest realm=\"uas.test\", nonce=\"t\", algorithm=SHA-512-256, qop=\"auth\", userhash=true");
+        SIPRequest retry = retried(client.newSession().onChallenge(invite(), response));
+        AuthenticationHeader h = (AuthenticationHeader) retry.getHeader("Authorization");
+        assertThat(h.getAlgorithm()).isEqualTo("SHA-512-256");
+        assertThat(h.getNonce()).isEqualTo("t");
+        // RFC 7616 §3.4.4: username = H(username ":" realm); A1 keeps the plain username.
+        assertThat(h.getUsername()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-512/256").digest("alice:uas.test".getBytes())));
+        assertThat(h.getParameter("userhash")).isEqualTo("true");
+        assertThat(h.getResponse()).hasSize(64);
+        assertServerAccepts(retry, h);
+    }
+
+    @Test
     void answersQopLessAndAuthIntChallenges() throws Exception {
         SIPRequest noQop = retried(client.newSession().onChallenge(invite(), challenge(401, 1,
                 "Digest realm=\"r\", nonce=\"n\"")));
@@ -187,10 +204,10 @@ class AuthSessionTest {
     @Test
     void unsupportedAlgorithmOrQopIsNamed() throws Exception {
         AuthOutcome outcome = client.newSession().onChallenge(invite(), challenge(407, 1,
-                "Digest realm=\"trunk.test\", nonce=\"n\", algorithm=SHA-512-256, qop=\"auth\""));
+                "Digest realm=\"trunk.test\", nonce=\"n\", algorithm=SHA-1, qop=\"auth\""));
         assertThat(outcome).isInstanceOfSatisfying(Rejected.class, r -> {
             assertThat(r.kind()).isEqualTo(Kind.UNSUPPORTED_CHALLENGE);
-            assertThat(r.reason()).contains("realm 'trunk.test'").contains("algorithm 'SHA-512-256' is not supported");
+            assertThat(r.reason()).contains("realm 'trunk.test'").contains("algorithm 'SHA-1' is not supported");
         });
         AuthOutcome qop = client.newSession().onChallenge(invite(), 401,
                 List.of("Digest realm=\"r\", nonce=\"n\", qop=\"auth-conf\""));

@@ -54,6 +54,16 @@ public final class Kamailio extends PeerProcess {
     public static Kamailio trunk(Path dir, String realm, String username, String password, String callee,
                                  Path certPem, Path keyPem, boolean challengeBye)
             throws IOException, InterruptedException {
+        return trunk(dir, realm, username, password, callee, certPem, keyPem, challengeBye, "MD5");
+    }
+
+    /**
+     * As {@link #trunk}, challenging with a digest {@code algorithm} of Kamailio's
+     * auth module: {@code MD5}, {@code SHA-256} or {@code SHA-512-256}.
+     */
+    public static Kamailio trunk(Path dir, String realm, String username, String password, String callee,
+                                 Path certPem, Path keyPem, boolean challengeBye, String algorithm)
+            throws IOException, InterruptedException {
         int port = FreePort.pick();
         int tls = certPem == null ? -1 : FreePort.pick();
         StringBuilder listen = new StringBuilder()
@@ -90,6 +100,7 @@ public final class Kamailio extends PeerProcess {
                             xlog("L_INFO", "authenticated $au for BYE\\n");
                         }
                         """ : "")
+                .replace("@@ALGORITHM@@", algorithm)
                 .replace("@@REALM@@", realm)
                 .replace("@@USERNAME@@", username)
                 .replace("@@PASSWORD@@", password)

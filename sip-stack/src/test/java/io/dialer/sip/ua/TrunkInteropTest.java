@@ -89,6 +89,23 @@ class TrunkInteropTest {
     }
 
     @Test
+    void trunkChallengingWithSha256IsAnswered() throws Exception {
+        // RFC 8760: SIP digest with SHA-256, checked by Kamailio's auth module (its 5.6 build
+        // offers MD5 and SHA-256 only, so SHA-512-256 is covered by AuthSessionTest alone).
+        String algorithm = "SHA-256";
+        try (Sipp callee = Sipp.server("uas_record_route", "udp", 1, dir);
+             Kamailio trunk = Kamailio.trunk(dir, REALM, USER, PASSWORD, "sip:127.0.0.1:" + callee.port(), null, null,
+                     false, algorithm);
+             SipStack stack = SipStack.start(StackSettings.defaults())) {
+            Endpoint endpoint = Endpoint.of(Transport.UDP, new InetSocketAddress("127.0.0.1", trunk.udpPort()));
+            answerAndHangUp(stack, viaTrunk(endpoint, PASSWORD), new EventLog(callee, dir));
+            assertSippPassed(callee);
+            assertThat(trunk.output()).contains("authenticated alice for");
+            assertThat(callee.messages(dir)).contains("algorithm=SHA-256");
+        }
+    }
+
+    @Test
     void byeChallengedByTheTrunkIsAnsweredWithCredentials() throws Exception {
         try (Sipp callee = Sipp.server("uas_record_route", "udp", 1, dir);
              Kamailio trunk = Kamailio.trunk(dir, REALM, USER, PASSWORD, "sip:127.0.0.1:" + callee.port(), null, null,
