@@ -27,6 +27,21 @@ final class EventLog implements Consumer<CallEvent> {
         this.peerDir = peerDir;
     }
 
+    /**
+     * Waits until the SIPp peer's message log shows {@code text} (e.g. that our
+     * ACK reached it), so the next message cannot overtake it through a proxy
+     * whose worker processes may reorder them.
+     */
+    void awaitPeerLogged(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (peer != null && !peer.messages(peerDir).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the peer never logged '" + text + "'" + peerLog());
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
     private String peerLog() {
         return peer == null ? "" : "\n--- SIPp output ---\n" + peer.output() + "\n--- SIPp messages ---\n"
                 + peer.messages(peerDir);
