@@ -91,7 +91,7 @@ public final class OutgoingCall extends SipSession {
     // ---- scheduler thread from here on ----
 
     void start(List<Endpoint> endpoints) {
-        targets = List.copyOf(endpoints);
+        targets = List.copyOf(ua.targetHealth().order(endpoints));
         if (cancelRequested) {
             settle(new CallEvent.Failed(new CallFailure.Canceled()));
             return;
@@ -144,6 +144,9 @@ public final class OutgoingCall extends SipSession {
 
     private void onInviteResponse(ClientTransaction tx, SIPResponse response) {
         int status = response.getStatusCode();
+        if (status != 503 || provisionalFromTarget) {
+            ua.targetHealth().responded(target);
+        }
         if (status < 200) {
             provisionalFromTarget = true;
             if (!settled) {
@@ -172,6 +175,7 @@ public final class OutgoingCall extends SipSession {
         // RFC 3263 §4.3: a 503 before any provisional means this server is out of
         // service; the next target may not be.
         if (status == 503 && !provisionalFromTarget && !cancelRequested && hasNextTarget()) {
+            ua.targetHealth().failed(target);
             log.info("call {}: {} answered 503, failing over", callId, target);
             tryNextTarget(null);
             return;
@@ -182,6 +186,9 @@ public final class OutgoingCall extends SipSession {
     private void onInviteFailure(TransactionFailure failure) {
         if (settled) {
             return;
+        }
+        if (!provisionalFromTarget) {
+            ua.targetHealth().failed(target);
         }
         if (!provisionalFromTarget && !cancelRequested && hasNextTarget()) {
             log.info("call {}: {} on {}, failing over", callId, failure.describe(), target);

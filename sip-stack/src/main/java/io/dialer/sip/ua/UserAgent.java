@@ -61,6 +61,7 @@ public final class UserAgent {
     private final Requests requests;
     private final SipResolver resolver;
     private final OfferAnswer offerAnswer;
+    private final TargetHealth targetHealth;
     private final RequestChecks checks = new RequestChecks(UasPolicy.dialerDefaults()
             .withAllowedMethods(java.util.Set.copyOf(Requests.ALLOW)));
     private final Map<String, InboundRequestHandler> handlers = new ConcurrentHashMap<>();
@@ -76,6 +77,7 @@ public final class UserAgent {
         this.requests = new Requests(transport, userAgentName);
         this.resolver = resolver;
         this.offerAnswer = offerAnswer == null ? OfferAnswer.NONE : offerAnswer;
+        this.targetHealth = new TargetHealth(scheduler);
         this.transactions = new TransactionLayer(scheduler, channel, timers, new CoreRequestHandler());
     }
 
@@ -195,6 +197,10 @@ public final class UserAgent {
 
     OfferAnswer offerAnswer() {
         return offerAnswer;
+    }
+
+    TargetHealth targetHealth() {
+        return targetHealth;
     }
 
     void register(DialogId id, SipSession session) {

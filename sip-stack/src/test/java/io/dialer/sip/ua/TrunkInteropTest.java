@@ -217,6 +217,44 @@ class TrunkInteropTest {
     }
 
     @Test
+    void aTargetThatTimedOutIsTriedLastByTheNextCalls() throws Exception {
+        TimerSettings fast = new TimerSettings(Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMillis(50),
+                Duration.ofMillis(200));
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+             Sipp callee = Sipp.server("builtin:uas", "udp", 2, dir);
+             Dnsmasq dns = Dnsmasq.start(
+                     "--srv-host=_sip._udp.trunk.test,sip1.trunk.test," + silent.getLocalPort() + ",10,60",
+                     "--srv-host=_sip._udp.trunk.test,sip2.trunk.test," + callee.port() + ",20,60",
+                     "--host-record=sip1.trunk.test,127.0.0.1",
+                     "--host-record=sip2.trunk.test,127.0.0.1");
+             SipStack stack = SipStack.start(StackSettings.defaults().withDnsServer(dns.address()).withTimers(fast))) {
+            InviteRequest request = new InviteRequest("sip:+15557654321@trunk.test", "sip:+15551230000@dialer.test",
+                    null, Transport.UDP, List.of(), null, Optional.empty(), Map.of());
+            EventLog events = new EventLog(callee, dir);
+            answerAndHangUp(stack, request, events);
+            silent.setSoTimeout(300);
+            int first = drain(silent);
+            assertThat(first).as("the first call tried the silent server first").isPositive();
+            answerAndHangUp(stack, request, new EventLog(callee, dir));
+            assertThat(drain(silent)).as("the second call went straight to the live server").isZero();
+            assertSippPassed(callee);
+        }
+    }
+
+    private static int drain(java.net.DatagramSocket socket) throws java.io.IOException {
+        int n = 0;
+        byte[] buf = new byte[65535];
+        while (true) {
+            try {
+                socket.receive(new java.net.DatagramPacket(buf, buf.length));
+                n++;
+            } catch (java.net.SocketTimeoutException e) {
+                return n;
+            }
+        }
+    }
+
+    @Test
     void unresolvableTrunkFailsWithTheLookupsNamed() throws Exception {
         try (Dnsmasq dns = Dnsmasq.start("--host-record=other.test,127.0.0.1");
              SipStack stack = SipStack.start(StackSettings.defaults().withDnsServer(dns.address()))) {
