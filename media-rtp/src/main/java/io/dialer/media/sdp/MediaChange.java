@@ -32,7 +32,8 @@ public record MediaChange(NegotiatedMedia previous, NegotiatedMedia current) {
     public boolean remoteAddressChanged() {
         return previous != null
                 && (!previous.remoteConnection().address().equals(current.remoteConnection().address())
-                        || previous.remotePort() != current.remotePort());
+                        || previous.remotePort() != current.remotePort()
+                        || previous.remoteRtcpPort() != current.remoteRtcpPort());
     }
 
     /** Whether the audio codec or its payload type changed (RFC 3264 §8.3.2). */

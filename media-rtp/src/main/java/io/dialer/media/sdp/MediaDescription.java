@@ -86,6 +86,28 @@ public record MediaDescription(
         return Optional.ofNullable(direction);
     }
 
+    /**
+     * Where this stream's RTCP goes: the port of an {@code a=rtcp} attribute
+     * (RFC 3605 §2.1), else the RTP port plus one (RFC 3550 §11).
+     */
+    public int rtcpPort() {
+        for (String a : otherAttributes) {
+            if (a.regionMatches(true, 0, "rtcp:", 0, 5)) {
+                String value = a.substring(5).trim();
+                int space = value.indexOf(' ');
+                try {
+                    int p = Integer.parseInt(space < 0 ? value : value.substring(0, space));
+                    if (p > 0 && p <= 65535) {
+                        return p;
+                    }
+                } catch (NumberFormatException e) {
+                    // An unreadable a=rtcp is ignored like any unknown attribute (RFC 4566 §5.13).
+                }
+            }
+        }
+        return port == 0 ? 0 : port + 1;
+    }
+
     /** The telephone-event format, if offered (RFC 4733 §7.1.1). */
     public Optional<PayloadFormat> telephoneEvent() {
         return formats.stream().filter(PayloadFormat::isTelephoneEvent).findFirst();

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
  * @param codec            the audio format to send, with the payload type used on the wire
  * @param remoteConnection where the peer wants RTP (its c= for the stream)
  * @param remotePort       the peer's RTP port
+ * @param remoteRtcpPort   the peer's RTCP port (a=rtcp of RFC 3605, else RTP port + 1)
  * @param telephoneEvent   the peer's telephone-event payload type, empty when it has none
  * @param direction        our direction: whether we send and/or receive
  * @param remotePtime      the ptime the peer asked for (20 when it did not say), ms
@@ -20,6 +21,7 @@ public record NegotiatedMedia(
         PayloadFormat codec,
         Connection remoteConnection,
         int remotePort,
+        int remoteRtcpPort,
         OptionalInt telephoneEvent,
         Direction direction,
         int remotePtime,

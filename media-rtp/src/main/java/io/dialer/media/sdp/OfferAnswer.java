@@ -142,7 +142,8 @@ public final class OfferAnswer {
             direction = direction.withoutSending();
         }
         Optional<PayloadFormat> te = offered.telephoneEvent()
-                .filter(f -> f.clockRate() == 8000 && local.telephoneEventPayloadType() >= 0);
+                .filter(f -> f.clockRate() == 8000 && local.telephoneEventPayloadType() >= 0)
+                .filter(f -> !f.dtmfEvents().isEmpty());
 
         List<MediaDescription> answerMedia = new ArrayList<>();
         for (int i = 0; i < offer.media().size(); i++) {
@@ -150,7 +151,7 @@ public final class OfferAnswer {
             answerMedia.add(i == chosenIndex ? answerStream(codec, te, direction) : rejected(m));
         }
         SessionDescription answer = stamp(answerMedia);
-        NegotiatedMedia media = new NegotiatedMedia(codec, remote.get(), offered.port(),
+        NegotiatedMedia media = new NegotiatedMedia(codec, remote.get(), offered.port(), offered.rtcpPort(),
                 te.map(f -> OptionalInt.of(f.payloadType())).orElse(OptionalInt.empty()),
                 direction, ptimeOf(offered), offered.crypto());
         return new AnswerResult.Answered(answer, media, advance(media));
@@ -201,7 +202,7 @@ public final class OfferAnswer {
         OptionalInt te = theirs.telephoneEvent()
                 .filter(f -> f.clockRate() == 8000 && local.telephoneEventPayloadType() >= 0)
                 .map(f -> OptionalInt.of(f.payloadType())).orElse(OptionalInt.empty());
-        NegotiatedMedia media = new NegotiatedMedia(resolve(codec.get(), ours), remote.get(), theirs.port(), te,
+        NegotiatedMedia media = new NegotiatedMedia(resolve(codec.get(), ours), remote.get(), theirs.port(), theirs.rtcpPort(), te,
                 direction, ptimeOf(theirs), theirs.crypto());
         return new NegotiationResult.Negotiated(media, advance(media));
     }
@@ -242,7 +243,8 @@ public final class OfferAnswer {
     private MediaDescription answerStream(PayloadFormat codec, Optional<PayloadFormat> te, Direction direction) {
         List<PayloadFormat> formats = new ArrayList<>();
         formats.add(codec);
-        te.ifPresent(f -> formats.add(PayloadFormat.telephoneEvent(f.payloadType())));
+        // Only the DTMF events both sides list (RFC 4733 §2.4.1, RFC 3264 §6.1).
+        te.ifPresent(f -> formats.add(PayloadFormat.telephoneEvent(f.payloadType()).withFmtp(f.dtmfEvents())));
         return new MediaDescription("audio", local.port(), local.protocol(), formats, List.of(), null,
                 local.ptime(), direction, List.of(), List.of());
     }

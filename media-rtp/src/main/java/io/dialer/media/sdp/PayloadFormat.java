@@ -86,15 +86,21 @@ public record PayloadFormat(int payloadType, String encodingName, int clockRate,
     }
 
     /**
-     * The DTMF events 0-15 when this is telephone-event and its fmtp lists
-     * them or lists none (RFC 4733 §2.4.1: no fmtp means 0-15).
+     * Whether this is telephone-event carrying all 16 DTMF digits: its fmtp
+     * lists events 0-15 or is absent (RFC 4733 §2.4.1: then 0-15 are meant).
      */
     public boolean carriesDtmfDigits() {
-        if (!isTelephoneEvent()) {
-            return false;
-        }
+        return isTelephoneEvent() && dtmfEvents().equals("0-15");
+    }
+
+    /**
+     * The DTMF events (0-15) this telephone-event format lists, as an fmtp
+     * value ({@code 0-15}, {@code 0-11}, {@code 0-9,11}); empty when it lists
+     * none, all 16 when it has no fmtp (RFC 4733 §2.4.1) or an unreadable one.
+     */
+    public String dtmfEvents() {
         if (fmtp.isBlank()) {
-            return true;
+            return "0-15";
         }
         boolean[] seen = new boolean[16];
         for (String part : fmtp.split(",")) {
@@ -107,15 +113,20 @@ public record PayloadFormat(int payloadType, String encodingName, int clockRate,
                     seen[e] = true;
                 }
             } catch (NumberFormatException e) {
-                return false;
+                return "0-15";
             }
         }
-        for (boolean s : seen) {
-            if (!s) {
-                return false;
+        StringBuilder b = new StringBuilder();
+        for (int e = 0; e < 16; e++) {
+            if (seen[e] && (e == 0 || !seen[e - 1])) {
+                int last = e;
+                while (last + 1 < 16 && seen[last + 1]) {
+                    last++;
+                }
+                b.append(b.length() == 0 ? "" : ",").append(e).append(last > e ? "-" + last : "");
             }
         }
-        return true;
+        return b.toString();
     }
 
     @Override

@@ -65,6 +65,7 @@ class OfferAnswerTest {
         assertThat(result.media().codec()).isEqualTo(PayloadFormat.PCMA);
         assertThat(result.media().remoteConnection()).isEqualTo(Connection.ip4("203.0.113.5"));
         assertThat(result.media().remotePort()).isEqualTo(23456);
+        assertThat(result.media().remoteRtcpPort()).isEqualTo(23457);
         assertThat(result.media().telephoneEvent()).isEqualTo(OptionalInt.of(96));
         assertThat(result.media().remotePtime()).isEqualTo(30);
         assertThat(result.media().direction()).isEqualTo(Direction.SENDRECV);
@@ -75,6 +76,17 @@ class OfferAnswerTest {
         assertThat(answered.telephoneEvent().orElseThrow().fmtp()).isEqualTo("0-15");
         assertThat(answered.direction()).isEqualTo(Direction.SENDRECV);
         assertThat(result.answer().connection()).isEqualTo(US);
+    }
+
+    @Test
+    void answerListsOnlyTheDtmfEventsBothSidesHave() throws SdpException {
+        AnswerResult.Answered partial = (AnswerResult.Answered) oa.answer(peer("1", "192.0.2.9", 5000, "0 101",
+                "rtpmap:101 telephone-event/8000", "fmtp:101 0-11,16"));
+        assertThat(partial.answer().toText()).contains("a=fmtp:101 0-11\r\n");
+        AnswerResult.Answered none = (AnswerResult.Answered) oa.answer(peer("2", "192.0.2.9", 5000, "0 101",
+                "rtpmap:101 telephone-event/8000", "fmtp:101 16"));
+        assertThat(none.answer().audio().orElseThrow().formats()).containsExactly(PayloadFormat.PCMU);
+        assertThat(none.media().telephoneEvent()).isEmpty();
     }
 
     @Test
@@ -131,11 +143,12 @@ class OfferAnswerTest {
     void processAnswerTakesCodecAddressTelephoneEventAndDirection() throws SdpException {
         oa.offer();
         NegotiationResult result = oa.processAnswer(peer("5", "198.51.100.7", 30000, "8 100",
-                "rtpmap:8 PCMA/8000", "rtpmap:100 telephone-event/8000", "recvonly"));
+                "rtpmap:8 PCMA/8000", "rtpmap:100 telephone-event/8000", "rtcp:30011 IN IP4 198.51.100.7", "recvonly"));
         NegotiatedMedia media = ((NegotiationResult.Negotiated) result).media();
         assertThat(media.codec()).isEqualTo(PayloadFormat.PCMA);
         assertThat(media.remoteConnection().address()).isEqualTo("198.51.100.7");
         assertThat(media.remotePort()).isEqualTo(30000);
+        assertThat(media.remoteRtcpPort()).isEqualTo(30011);
         assertThat(media.telephoneEvent()).isEqualTo(OptionalInt.of(100));
         assertThat(media.direction()).isEqualTo(Direction.SENDONLY);
         assertThat(oa.offerPending()).isFalse();

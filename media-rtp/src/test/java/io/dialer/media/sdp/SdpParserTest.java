@@ -50,6 +50,9 @@ class SdpParserTest {
         assertThat(audio.formats().get(2)).isEqualTo(new PayloadFormat(18, "G729", 8000, 1, "annexb=no"));
         assertThat(audio.telephoneEvent()).contains(new PayloadFormat(101, "telephone-event", 8000, 1, "0-16"));
         assertThat(audio.telephoneEvent().orElseThrow().carriesDtmfDigits()).isTrue();
+        assertThat(audio.rtcpPort()).isEqualTo(23457);
+        assertThat(new PayloadFormat(96, "telephone-event", 8000, 1, "0-9, 11,12-14").dtmfEvents()).isEqualTo("0-9,11-14");
+        assertThat(new PayloadFormat(96, "telephone-event", 8000, 1, "").carriesDtmfDigits()).isTrue();
         assertThat(audio.audioFormats()).extracting(PayloadFormat::encodingName).containsExactly("PCMA", "PCMU", "G729");
         assertThat(audio.ptime()).isEqualTo(20);
         assertThat(audio.direction()).isEqualTo(Direction.SENDRECV);
@@ -70,6 +73,7 @@ class SdpParserTest {
         // RFC 3264 §5.1: a session-level direction applies to streams without their own.
         assertThat(sd.directionFor(audio)).isEqualTo(Direction.RECVONLY);
         assertThat(audio.ptime()).isZero();
+        assertThat(audio.rtcpPort()).isEqualTo(4001);
     }
 
     @Test
