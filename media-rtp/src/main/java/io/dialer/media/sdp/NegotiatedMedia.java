@@ -9,6 +9,9 @@ import java.util.OptionalInt;
  * RTP session must use until the next exchange.
  *
  * @param codec            the audio format to send, with the payload type used on the wire
+ *                         (which may be dynamic: find the codec with
+ *                         {@code Codecs.byName(codec.encodingName(), codec.clockRate())}
+ *                         and put this payload type in the RTP header)
  * @param remoteConnection where the peer wants RTP (its c= for the stream)
  * @param remotePort       the peer's RTP port
  * @param remoteRtcpPort   the peer's RTCP port (a=rtcp of RFC 3605, else RTP port + 1)

@@ -251,7 +251,11 @@ public final class OfferAnswer {
 
     /** A stream we do not take: same media, protocol and formats, port 0, no attributes (RFC 3264 §6). */
     private static MediaDescription rejected(MediaDescription m) {
-        return new MediaDescription(m.media(), 0, m.protocol(), m.formats(), m.opaqueFormats(), null, 0, null,
+        // Payload type numbers only: an rtpmap for a stream that will not exist says nothing.
+        List<PayloadFormat> numbers = m.formats().stream()
+                .map(f -> new PayloadFormat(f.payloadType(), "", 0, 1, ""))
+                .toList();
+        return new MediaDescription(m.media(), 0, m.protocol(), numbers, m.opaqueFormats(), null, 0, null,
                 List.of(), List.of());
     }
 
