@@ -3,6 +3,7 @@ package io.dialer.media.sdp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -153,7 +154,8 @@ final class SdpParser {
         }
         int port = parseInt(portText, 0, 65535, "m= port", number, line);
         MediaBuilder b = new MediaBuilder(f[0], port, f[2]);
-        boolean rtp = f[2].toUpperCase(java.util.Locale.ROOT).startsWith("RTP/");
+        // RTP/AVP, RTP/SAVP, RTP/AVPF, UDP/TLS/RTP/SAVPF: formats are payload type numbers (RFC 4566 §5.14).
+        boolean rtp = f[2].toUpperCase(Locale.ROOT).contains("RTP/");
         for (int i = 3; i < f.length; i++) {
             if (rtp) {
                 int pt = parseInt(f[i], 0, 127, "RTP payload type", number, line);
@@ -205,7 +207,7 @@ final class SdpParser {
                 direction = d.get();
                 return;
             }
-            switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            switch (name.toLowerCase(Locale.ROOT)) {
                 case "rtpmap" -> rtpmap(arg, number, line);
                 case "fmtp" -> fmtp(arg, number, line);
                 case "ptime" -> ptime = ptime(arg, number, line);
