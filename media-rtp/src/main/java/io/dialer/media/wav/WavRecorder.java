@@ -20,16 +20,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Frames are placed by their time, in 8 kHz samples since the recording
  * started (an RTP timestamp minus the first one), so gaps become silence
- * and the two directions stay aligned whatever order their frames arrive
- * in. A direction that falls more than {@link #MAX_LAG_SAMPLES} behind the
+ * and the two directions stay aligned, also when frames arrive up to
+ * {@link #REORDER_SAMPLES} out of order. A direction that falls more than {@link #MAX_LAG_SAMPLES} behind the
  * other is taken to be silent up to there; frames older than what has been
  * written are dropped and counted, and so are frames more than
  * {@link #MAX_GAP_SAMPLES} after the latest one (a broken clock).
  *
  * <p>Crash safety: the header is written at open with {@code 0xFFFFFFFF}
- * placeholder sizes and samples go to the file (the OS page cache) about
- * once a second, so a process that dies before {@link #close()} loses at
- * most the last second and the header's sizes. Most players read such a
+ * placeholder sizes and samples go to the file (the OS page cache) every
+ * half second while both parties are heard, so a process that dies before
+ * {@link #close()} loses under a second (with one-sided audio the last
+ * {@link #MAX_LAG_SAMPLES} more) and the header's sizes. Most players read such a
  * file to its end as is; {@link WavWriter#repairSizes(Path)} writes the
  * real sizes, and {@link WavReader} reads it without repair. The file is
  * not fsynced, so a machine crash may lose more.
@@ -58,8 +59,13 @@ public final class WavRecorder implements Closeable {
     public static final int MAX_LAG_SAMPLES = 16_000;
     /** The longest silence a frame's time may open after the latest audio: 1 h. */
     public static final long MAX_GAP_SAMPLES = 3_600L * 8_000;
-    /** Samples gathered before they are written: 1 s. */
-    private static final int WRITE_CHUNK = 8_000;
+    /** Samples gathered before they are written: 0.5 s. */
+    private static final int WRITE_CHUNK = 4_000;
+    /** How late, behind the newest frame of the same party, a frame may still come and be placed: 200 ms. */
+    public static final int REORDER_SAMPLES = 1_600;
+    /** Most samples pending per party; buffers start small and grow to this only for one-sided audio. */
+    private static final int CAPACITY = MAX_LAG_SAMPLES + REORDER_SAMPLES + WRITE_CHUNK;
+    private static final int INITIAL_CAPACITY = 2 * WRITE_CHUNK;
     private static final Logger LOG = LoggerFactory.getLogger(WavRecorder.class);
 
     private final Path path;
@@ -79,8 +85,8 @@ public final class WavRecorder implements Closeable {
         this.path = path;
         this.layout = layout;
         this.channel = channel;
-        pending[0] = new short[MAX_LAG_SAMPLES + WRITE_CHUNK];
-        pending[1] = new short[MAX_LAG_SAMPLES + WRITE_CHUNK];
+        pending[0] = new short[INITIAL_CAPACITY];
+        pending[1] = new short[INITIAL_CAPACITY];
     }
 
     /** Creates (or truncates) the file and writes its header. */
@@ -128,15 +134,20 @@ public final class WavRecorder implements Closeable {
             from = (int) -offset;
             offset = 0;
         }
-        if (offset + samples.length > MAX_LAG_SAMPLES + WRITE_CHUNK) {
-            // Ahead of what the buffer holds: write out everything up to where this frame must start.
-            flush(offset + samples.length - (MAX_LAG_SAMPLES + WRITE_CHUNK));
+        if (offset + samples.length > CAPACITY) {
+            // Beyond what may stay pending: write out everything up to where this frame must start.
+            flush(offset + samples.length - CAPACITY);
             offset = sampleTime - written;
         }
         int at = (int) offset;
+        int needed = at + samples.length - from;
+        if (needed > pending[p].length) {
+            pending[p] = Arrays.copyOf(pending[p], Math.min(CAPACITY, Math.max(needed, 2 * pending[p].length)));
+        }
         System.arraycopy(samples, from, pending[p], at, samples.length - from);
         end[p] = Math.max(end[p], at + samples.length - from);
-        int ready = Math.max(Math.min(end[0], end[1]), Math.max(end[0], end[1]) - MAX_LAG_SAMPLES);
+        // Keep the newest 200 ms of each party pending so that frames arriving out of order still find their place.
+        int ready = Math.max(Math.min(end[0], end[1]), Math.max(end[0], end[1]) - MAX_LAG_SAMPLES) - REORDER_SAMPLES;
         if (ready >= WRITE_CHUNK) {
             flush(ready);
         }
@@ -185,7 +196,7 @@ public final class WavRecorder implements Closeable {
     private void flush(long count) {
         long left = count;
         while (left > 0 && failure == null) {
-            int n = (int) Math.min(left, pending[0].length);
+            int n = (int) Math.min(left, CAPACITY);
             writeChunk(n);
             left -= n;
         }
@@ -197,10 +208,12 @@ public final class WavRecorder implements Closeable {
         short[] caller = pending[Party.CALLER.ordinal()];
         short[] callee = pending[Party.CALLEE.ordinal()];
         for (int i = 0; i < n; i++) {
+            short left = i < caller.length ? caller[i] : 0;
+            short right = i < callee.length ? callee[i] : 0;
             if (layout == Layout.STEREO) {
-                buf.putShort(caller[i]).putShort(callee[i]);
+                buf.putShort(left).putShort(right);
             } else {
-                buf.putShort((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, caller[i] + callee[i])));
+                buf.putShort((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, left + right)));
             }
         }
         buf.flip();
@@ -216,8 +229,9 @@ public final class WavRecorder implements Closeable {
         written += n;
         for (int p = 0; p < 2; p++) {
             short[] buffer = pending[p];
-            System.arraycopy(buffer, n, buffer, 0, buffer.length - n);
-            Arrays.fill(buffer, buffer.length - n, buffer.length, (short) 0);
+            int keep = Math.max(0, buffer.length - n);
+            System.arraycopy(buffer, buffer.length - keep, buffer, 0, keep);
+            Arrays.fill(buffer, keep, buffer.length, (short) 0);
             end[p] = Math.max(0, end[p] - n);
         }
     }

@@ -82,8 +82,9 @@ class WavRecorderTest {
             for (int i = 0; i < 250; i++) {
                 rec.write(Party.CALLEE, i * 160L, frame(7));
             }
-            // 5 s of callee only: all but the last 2 s lag window are on disk already.
-            assertThat(rec.writtenMillis()).isGreaterThanOrEqualTo(3000);
+            // 5 s of callee only: on disk already is all but the 2 s lag window, the
+            // 200 ms reorder window and at most one 0.5 s write chunk.
+            assertThat(rec.writtenMillis()).isGreaterThanOrEqualTo(2300);
             rec.write(Party.CALLER, 0, frame(1));
             assertThat(rec.droppedFrames()).isEqualTo(1);
             rec.write(Party.CALLER, 3_600L * 8000 * 2, frame(1));
@@ -110,14 +111,51 @@ class WavRecorderTest {
 
         assertThat(header(copy).getInt(40)).isEqualTo(0xFFFFFFFF);
         long onDisk = Files.size(copy) - WavWriter.HEADER_BYTES;
-        // 3 s recorded, written in 1 s chunks: at least 2 s survived.
-        assertThat(onDisk).isGreaterThanOrEqualTo(2 * 8000 * 4);
+        // 3 s recorded, written in 0.5 s chunks behind a 200 ms reorder window: at least 2 s survived.
+        assertThat(onDisk).isGreaterThanOrEqualTo(16_000 * 4);
         assertThat(WavReader.read(copy).frames()).isEqualTo((int) (onDisk / 4));
 
         WavWriter.repairSizes(copy);
         assertThat(header(copy).getInt(40)).isEqualTo((int) onDisk);
         assertThat(header(copy).getInt(4)).isEqualTo((int) onDisk + 36);
         assertThat(WavReader.read(file).frames()).isEqualTo(150 * 160);
+    }
+
+    @Test
+    void longCallWithJitteredArrivalKeepsEverySampleInPlace() throws IOException {
+        Path file = dir.resolve("long.wav");
+        java.util.Random random = new java.util.Random(3550);
+        int frames = 1500; // 30 s
+        try (WavRecorder rec = WavRecorder.open(file, Layout.STEREO)) {
+            int[] order = new int[frames];
+            for (int i = 0; i < frames; i++) {
+                order[i] = i;
+            }
+            for (int i = 0; i + 1 < frames; i++) {
+                if (random.nextInt(4) == 0) {
+                    int t = order[i];
+                    order[i] = order[i + 1];
+                    order[i + 1] = t;
+                }
+            }
+            for (int i = 0; i < frames; i++) {
+                rec.write(Party.CALLER, order[i] * 160L, frame(order[i] % 1000));
+                // The callee's frames run half a second behind the caller's.
+                if (i >= 25) {
+                    rec.write(Party.CALLEE, order[i - 25] * 160L, frame(-(order[i - 25] % 1000)));
+                }
+            }
+            for (int i = frames - 25; i < frames; i++) {
+                rec.write(Party.CALLEE, order[i] * 160L, frame(-(order[i] % 1000)));
+            }
+            assertThat(rec.droppedFrames()).isZero();
+        }
+        short[] s = WavReader.read(file).samples();
+        assertThat(s).hasSize(frames * 160 * 2);
+        for (int f = 0; f < frames; f++) {
+            assertThat(s[2 * (f * 160 + 17)]).isEqualTo((short) (f % 1000));
+            assertThat(s[2 * (f * 160 + 17) + 1]).isEqualTo((short) -(f % 1000));
+        }
     }
 
     @Test
