@@ -21,17 +21,18 @@ import org.slf4j.LoggerFactory;
  * <p>Frames are placed by their time, in 8 kHz samples since the recording
  * started (an RTP timestamp minus the first one), so gaps become silence
  * and the two directions stay aligned, also when frames arrive up to
- * {@link #REORDER_SAMPLES} out of order. A direction that falls more than {@link #MAX_LAG_SAMPLES} behind the
- * other is taken to be silent up to there; frames older than what has been
- * written are dropped and counted, and so are frames more than
- * {@link #MAX_GAP_SAMPLES} after the latest one (a broken clock).
+ * {@link #REORDER_SAMPLES} out of order. A direction that falls more than
+ * {@link #MAX_LAG_SAMPLES} behind the other is taken to be silent up to
+ * there; frames older than what has been written are dropped and counted,
+ * and so are frames more than {@link #MAX_GAP_SAMPLES} after the latest one
+ * (a broken clock).
  *
  * <p>Crash safety: the header is written at open with {@code 0xFFFFFFFF}
  * placeholder sizes and samples go to the file (the OS page cache) every
  * half second while both parties are heard, so a process that dies before
  * {@link #close()} loses under a second (with one-sided audio the last
- * {@link #MAX_LAG_SAMPLES} more) and the header's sizes. Most players read such a
- * file to its end as is; {@link WavWriter#repairSizes(Path)} writes the
+ * {@link #MAX_LAG_SAMPLES} more) and the header's sizes. Most players read
+ * such a file to its end as is; {@link WavWriter#repairSizes(Path)} writes the
  * real sizes, and {@link WavReader} reads it without repair. The file is
  * not fsynced, so a machine crash may lose more.
  *
