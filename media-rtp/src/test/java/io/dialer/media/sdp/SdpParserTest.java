@@ -61,6 +61,30 @@ class SdpParserTest {
     }
 
     @Test
+    void parsesTheRfc4566Example() throws SdpException {
+        // RFC 4566 §5, the example description, with the fields the engine ignores (i, u, e, t values).
+        SessionDescription sd = SessionDescription.parse(String.join("\r\n",
+                "v=0",
+                "o=jdoe 2890844526 2890842807 IN IP4 10.47.16.5",
+                "s=SDP Seminar",
+                "i=A Seminar on the session description protocol",
+                "u=http://www.example.com/seminars/sdp.pdf",
+                "e=j.doe@example.com (Jane Doe)",
+                "c=IN IP4 224.2.17.12/127",
+                "t=2873397496 2873404696",
+                "a=recvonly",
+                "m=audio 49170 RTP/AVP 0",
+                "m=video 51372 RTP/AVP 99",
+                "a=rtpmap:99 h263-1998/90000",
+                ""));
+        assertThat(sd.sessionName()).isEqualTo("SDP Seminar");
+        assertThat(sd.connection().address()).isEqualTo("224.2.17.12/127");
+        assertThat(sd.media()).extracting(MediaDescription::media).containsExactly("audio", "video");
+        assertThat(sd.directionFor(sd.media().get(1))).isEqualTo(Direction.RECVONLY);
+        assertThat(sd.media().get(1).formats()).containsExactly(new PayloadFormat(99, "h263-1998", 90000, 1, ""));
+    }
+
+    @Test
     void staticTypesWithoutRtpmapLfLineEndsAndMediaLevelConnection() throws SdpException {
         SessionDescription sd = SessionDescription.parse(
                 "v=0\no=- 1 1 IN IP6 ::1\ns=-\nt=0 0\na=recvonly\nm=audio 4000 RTP/AVP 0 8 96\nc=IN IP6 ::1\n");
