@@ -124,10 +124,12 @@ public final class ConfigLoader {
         List<TrunkConfig> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
+            String name = ConfigReader.raw(nodes.get(i), "name");
+            if (name != null && !names.add(name)) {
+                r.error("trunks[" + i + "].name", name, "another trunk already has this name");
+            }
             TrunkConfig t = trunk(r, nodes.get(i), "trunks[" + i + "]");
-            if (t != null && !names.add(t.name())) {
-                r.error("trunks[" + i + "].name", t.name(), "another trunk already has this name");
-            } else if (t != null) {
+            if (t != null) {
                 out.add(t);
             }
         }
