@@ -9,6 +9,7 @@ import io.dialer.daemon.http.HealthApi;
 import io.dialer.daemon.http.HttpApiServer;
 import io.dialer.daemon.http.MetricsApi;
 import io.dialer.daemon.http.OpenApiDocument;
+import io.dialer.daemon.http.Route;
 import io.dialer.daemon.http.Router;
 import io.dialer.daemon.metrics.DaemonMetrics;
 import io.dialer.daemon.store.CallStore;
@@ -18,6 +19,7 @@ import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -42,6 +44,7 @@ public final class Daemon implements AutoCloseable {
     private final Admission admission;
     private final HttpApiServer http;
     private final HttpClient webhookClient;
+    private final List<Route> routes;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Daemon(DaemonConfig config, Clock clock) throws SQLException, InterruptedException {
@@ -65,6 +68,7 @@ public final class Daemon implements AutoCloseable {
             new HealthApi(dialer, store, admission).register(router);
             new MetricsApi(metrics).register(router);
             new OpenApiDocument().register(router);
+            routes = router.routes();
             http = HttpApiServer.start(config.http(), router, new ApiKeys(config.apiKeys()));
         } catch (SQLException | InterruptedException | RuntimeException e) {
             closer.closeAll();
@@ -88,6 +92,11 @@ public final class Daemon implements AutoCloseable {
     /** Where the API listens. */
     public InetSocketAddress httpAddress() {
         return http.localAddress();
+    }
+
+    /** The API's routes (the OpenAPI test compares them with the document). */
+    public List<Route> routes() {
+        return routes;
     }
 
     public Dialer dialer() {
