@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    private static final Duration OUTBOX_FLUSH = Duration.ofSeconds(10);
 
     private final DaemonConfig config;
     private final CallStore store;
@@ -106,8 +105,8 @@ public final class Daemon implements AutoCloseable {
     /**
      * Stops gracefully (SIGTERM): takes no new calls, lets calls in progress run up
      * to the drain timeout, hangs up what is left, waits until their records are
-     * stored, delivers what the outbox holds (up to 10 s; the rest waits for the
-     * next start), then closes the API and the store.
+     * stored, delivers what the outbox holds (up to the flush timeout; the rest
+     * waits for the next start), then closes the API and the store.
      */
     public void shutdown() throws InterruptedException {
         if (!stopped.compareAndSet(false, true)) {
@@ -128,7 +127,7 @@ public final class Daemon implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             log.warn("shutdown: not every event was stored: {}", e.toString());
         }
-        if (!config.webhooks().isEmpty() && !deliverer.flush(OUTBOX_FLUSH)) {
+        if (!config.webhooks().isEmpty() && !deliverer.flush(config.flushTimeout())) {
             log.warn("shutdown: {} webhook deliveries still pending; they go out at the next start", deliverer.backlog());
         }
         http.close();

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,7 @@ class WebhookDeliveryTest {
     private HttpServer receiver;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private final AtomicInteger toFail = new AtomicInteger(3);
+    private final Semaphore accepted = new Semaphore(0);
     private DaemonFixture f;
 
     @BeforeEach
@@ -68,9 +70,15 @@ class WebhookDeliveryTest {
                     exchange.getRequestHeaders().getFirst(WebhookSigner.HEADER), body));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
+            if (status / 100 == 2) {
+                accepted.release();
+            }
         });
         receiver.start();
-        f = DaemonFixture.start("path: " + dir.resolve("hooks.db"), """
+    }
+
+    private DaemonFixture startDaemon(String flushTimeout) throws Exception {
+        return DaemonFixture.start("path: " + dir.resolve("hooks.db"), """
                 webhooks:
                   - url: http://127.0.0.1:%d/hook
                     secret: %s
@@ -79,7 +87,8 @@ class WebhookDeliveryTest {
                     max_age: 1h
                 shutdown:
                   drain_timeout: 1s
-                """.formatted(receiver.getAddress().getPort(), SECRET));
+                  outbox_flush_timeout: %s
+                """.formatted(receiver.getAddress().getPort(), SECRET, flushTimeout));
     }
 
     @AfterEach
@@ -95,6 +104,7 @@ class WebhookDeliveryTest {
 
     @Test
     void everyEventArrivesOnceInOrderSignedAndShutdownDrains() throws Exception {
+        f = startDaemon("10s");
         List<String> done = new ArrayList<>();
         for (String to : List.of("+12025550486", "+12025551200", "+12025550607")) {
             done.add(f.dial(to));
@@ -160,6 +170,37 @@ class WebhookDeliveryTest {
         assertThat(deliveredPerCall).isEqualTo(emittedPerCall);
         assertThat(deliveredPerCall.get(held)).endsWith("call_state_changed(ended)", "call_ended", "call_analyzed");
         assertThat(deliveredPerCall).hasSize(4);
+    }
+
+    @Test
+    void eventsLeftInTheOutboxAtShutdownGoOutAfterARestart() throws Exception {
+        toFail.set(Integer.MAX_VALUE);
+        f = startDaemon("100ms");
+        String id = f.dial("+12025550486");
+        f.awaitAnalyzed(id);
+        List<String> emitted = f.events.get(id).stream().map(WebhookDeliveryTest::label).toList();
+        f.close();
+        f = null;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hooks.db"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM webhook_outbox WHERE state = 'pending'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the receiver was down: everything still pending").isEqualTo(emitted.size());
+        }
+
+        toFail.set(0);
+        f = startDaemon("10s");
+        assertThat(accepted.tryAcquire(emitted.size(), 20, TimeUnit.SECONDS)).isTrue();
+        List<String> delivered = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            if (d.answered() / 100 == 2) {
+                JsonNode event = JSON.readTree(d.body());
+                assertThat(event.get("call").get("call_id").asText()).isEqualTo(id);
+                delivered.add(label(event.get("type").asText(),
+                        event.get("state").isNull() ? null : event.get("state").asText()));
+            }
+        }
+        assertThat(delivered).isEqualTo(emitted);
     }
 
     private static String label(DialerEvent e) {

@@ -79,8 +79,9 @@ public final class ConfigLoader {
         StoreSettings store = store(r, r.object(root, "", "store"));
         List<Secret> keys = apiKeys(r, root);
         JsonNode shutdown = r.object(root, "", "shutdown");
-        r.onlyKeys(shutdown, "shutdown", Set.of("drain_timeout"));
+        r.onlyKeys(shutdown, "shutdown", Set.of("drain_timeout", "outbox_flush_timeout"));
         Duration drain = r.duration(shutdown, "shutdown", "drain_timeout", Duration.ofSeconds(60));
+        Duration flush = r.duration(shutdown, "shutdown", "outbox_flush_timeout", Duration.ofSeconds(10));
         if (!r.errors().isEmpty()) {
             throw new ConfigException(r.errors());
         }
@@ -89,7 +90,7 @@ public final class ConfigLoader {
             dialer.defaultRegion(region);
         }
         trunks.forEach(dialer::trunk);
-        return new DaemonConfig(dialer.build(), http, keys, webhooks, store, drain);
+        return new DaemonConfig(dialer.build(), http, keys, webhooks, store, drain, flush);
     }
 
     private static HttpSettings http(ConfigReader r, JsonNode n) {

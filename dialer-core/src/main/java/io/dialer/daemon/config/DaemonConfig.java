@@ -13,9 +13,12 @@ import java.util.List;
  * @param webhooks     endpoints that get every event
  * @param store        the database
  * @param drainTimeout on SIGTERM, how long calls in progress may continue before they are hung up
+ * @param flushTimeout on SIGTERM, how long to keep delivering the webhook outbox before exiting
+ *                     (what is left goes out at the next start)
  */
 public record DaemonConfig(DialerConfig dialer, HttpSettings http, List<Secret> apiKeys,
-                           List<WebhookSettings> webhooks, StoreSettings store, Duration drainTimeout) {
+                           List<WebhookSettings> webhooks, StoreSettings store, Duration drainTimeout,
+                           Duration flushTimeout) {
 
     public DaemonConfig {
         apiKeys = List.copyOf(apiKeys);

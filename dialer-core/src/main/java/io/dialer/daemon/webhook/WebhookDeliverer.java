@@ -53,6 +53,11 @@ public final class WebhookDeliverer implements AutoCloseable {
     private final AtomicLong backlog = new AtomicLong();
 
     private record Endpoint(WebhookSettings settings, WebhookSigner signer, Backoff backoff) {
+        /** The URL for logs: without user info or query, which may carry a token. */
+        String display() {
+            java.net.URI u = settings.url();
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getRawPath();
+        }
     }
 
     public WebhookDeliverer(CallStore store, List<WebhookSettings> webhooks, HttpClient http, Clock clock,
@@ -165,13 +170,13 @@ public final class WebhookDeliverer implements AutoCloseable {
         Instant giveUp = Instant.ofEpochMilli(row.createdAt()).plus(endpoint.settings().maxAge());
         if (next.isAfter(giveUp)) {
             log.warn("webhooks: giving up {} for call {} to {} after {} attempts over {}: {}", row.eventId(),
-                    row.callId(), endpoint.settings().url(), row.attempts() + 1, endpoint.settings().maxAge(), why);
+                    row.callId(), endpoint.display(), row.attempts() + 1, endpoint.settings().maxAge(), why);
             return store.submit(tx -> {
                 tx.markExpired(row.id(), why);
                 return null;
             });
         }
-        log.debug("webhooks: {} to {} failed ({}); retry at {}", row.eventId(), endpoint.settings().url(), why, next);
+        log.debug("webhooks: {} to {} failed ({}); retry at {}", row.eventId(), endpoint.display(), why, next);
         return store.submit(tx -> {
             tx.markRetry(row.id(), next, why);
             return null;
