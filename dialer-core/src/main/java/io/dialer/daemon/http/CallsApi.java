@@ -74,8 +74,7 @@ public final class CallsApi {
                 return created(record);
             });
         }
-        String hash = HexFormat.of().formatHex(io.dialer.daemon.http.ApiKeys.sha256(new String(request.body(),
-                java.nio.charset.StandardCharsets.UTF_8)));
+        String hash = bodyHash(request.body());
         return store.submit(tx -> tx.claimKey(key, hash, clock.instant())).thenCompose(claim -> switch (claim.outcome()) {
             case CLAIMED -> placeClaimed(dial, key);
             case REPLAY -> store.submit(tx -> tx.callJson(claim.callId()))
@@ -112,6 +111,15 @@ public final class CallsApi {
         } catch (IllegalArgumentException e) {
             // Dialer.dial refuses only an unknown trunk (checked already) or a caller ID it cannot use.
             throw ApiException.invalid("from", e.getMessage());
+        }
+    }
+
+    /** The request's fingerprint for its Idempotency-Key: the exact body bytes, as a retry resends them. */
+    private static String bodyHash(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java 17 runtime", e);
         }
     }
 
