@@ -161,8 +161,8 @@ public final class ConfigLoader {
         TrunkAddress address = r.parse(p + ".uri", ConfigReader.raw(n, "uri"), uri, u -> TrunkAddress.parse(u, transport));
         String username = r.string(n, p, "username", false);
         String password = r.string(n, p, "password", false);
-        if ((username == null) != (password == null) && (n.has("username") != n.has("password"))) {
-            r.error(p + (username == null ? ".username" : ".password"), null,
+        if (n.has("username") != n.has("password")) {
+            r.error(p + (n.has("username") ? ".password" : ".username"), null,
                     "username and password go together: give both or neither");
         }
         int maxConcurrent = r.integer(n, p, "max_concurrent", 0, 0, 100_000);

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * {@code dialer serve} lists all of them.
  *
  * <p>Strings may be {@code ${ENV_VAR}} references, resolved from the
- * environment given; a missing variable is an error naming it. Resolved
- * values never appear in errors: a bad secret must not end up in a log.
+ * environment given; a missing variable is an error naming it. Errors show
+ * values as written in the file, and none at all for keys that hold secrets,
+ * so a bad secret never ends up in a log.
  */
 final class ConfigReader {
 
@@ -122,15 +123,15 @@ final class ConfigReader {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    Integer integer(JsonNode parent, String path, String key, int dflt, int min, int max) {
-        return number(parent, path, key, (double) dflt, min, max, true).intValue();
+    int integer(JsonNode parent, String path, String key, int dflt, int min, int max) {
+        return (int) number(parent, path, key, dflt, min, max, true);
     }
 
     double decimal(JsonNode parent, String path, String key, double dflt, double min, double max) {
         return number(parent, path, key, dflt, min, max, false);
     }
 
-    private Double number(JsonNode parent, String path, String key, double dflt, double min, double max,
+    private double number(JsonNode parent, String path, String key, double dflt, double min, double max,
                           boolean whole) {
         JsonNode n = parent == null ? null : parent.get(key);
         if (n == null || n.isNull()) {

@@ -10,7 +10,6 @@ import io.dialer.core.DisconnectionReason;
 import io.dialer.daemon.config.Durations;
 import io.dialer.daemon.store.CallQuery;
 import io.dialer.daemon.store.CallStore;
-import io.dialer.daemon.store.IdempotencyClaim;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
