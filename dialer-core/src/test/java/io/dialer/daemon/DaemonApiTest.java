@@ -122,6 +122,32 @@ class DaemonApiTest {
     }
 
     @Test
+    void concurrentRetriesWithOneKeyPlaceOneCall() throws Exception {
+        String body = "{\"to\":\"+12025550604\"}";
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(f.http.sendAsync(java.net.http.HttpRequest.newBuilder(f.base.resolve("/v1/calls"))
+                    .header("Authorization", "Bearer " + DaemonFixture.KEY).header("Idempotency-Key", "burst-1")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var future : sent) {
+            HttpResponse<String> r = future.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (r.statusCode() == 201) {
+                ids.add(json(r).get("call_id").asText());
+            } else {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+                assertThat(json(r).get("error").asText()).isEqualTo("idempotency_key_in_progress");
+            }
+        }
+        assertThat(ids).hasSize(1);
+        f.awaitAnalyzed(ids.iterator().next());
+        assertThat(f.events.values().stream().filter(es -> es.get(0).record().to().equals("+12025550604")).count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void aBusyCallEndsNotConnectedDialBusy() throws Exception {
         HttpResponse<String> created = f.call("POST", "/v1/calls", "{\"to\":\"+12025550486\"}");
         assertThat(created.statusCode()).isEqualTo(201);
