@@ -15,7 +15,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * started by the test. Migrations run once and record their version; records
  * are upserted and filtered; an early row never overwrites a later one; the
  * outbox hands out only the oldest pending event of each call; idempotency
- * keys are claimed before a call is placed.
+ * keys are claimed before a call is placed; in a group commit a failing piece
+ * of work (SQL error or exception) rolls back alone.
  */
 class StoreTest {
 
@@ -125,6 +130,35 @@ class StoreTest {
                     .satisfies(c -> assertThat(c.outcome()).isEqualTo(Outcome.REPLAY))
                     .satisfies(c -> assertThat(c.callId()).isEqualTo("call_01"));
             assertThat(store.submit(tx -> tx.claimKey("k1", "h2", t0)).join().outcome()).isEqualTo(Outcome.CONFLICT);
+        }
+        try (CallStore store = CallStore.open(settings)) {
+            // Submitted back to back, these share a group commit: the failing one rolls back alone.
+            CompletableFuture<Object> ok1 = store.submit(tx -> {
+                tx.saveCall(record("call_x1", CallStatus.DIALING, null, t0), t0);
+                return null;
+            });
+            CompletableFuture<Object> duplicate = store.submit(tx -> {
+                tx.saveCall(record("call_x2", CallStatus.DIALING, null, t0), t0);
+                tx.enqueue("http://a", "evt_1", "call_x2", "{}", t0); // (endpoint, event_id) is unique
+                return null;
+            });
+            CompletableFuture<Object> thrown = store.submit(tx -> {
+                tx.saveCall(record("call_x3", CallStatus.DIALING, null, t0), t0);
+                throw new IllegalStateException("application failure");
+            });
+            CompletableFuture<Object> ok2 = store.submit(tx -> {
+                tx.saveCall(record("call_x4", CallStatus.DIALING, null, t0), t0);
+                return null;
+            });
+            assertThat(ok1).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(ok2).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(duplicate).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(SQLException.class);
+            assertThat(thrown).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(IllegalStateException.class);
+            assertThat(store.submit(tx -> List.of(tx.callJson("call_x1").isPresent(), tx.callJson("call_x2").isPresent(),
+                    tx.callJson("call_x3").isPresent(), tx.callJson("call_x4").isPresent())).join())
+                    .containsExactly(true, false, false, true);
         }
         try (CallStore again = CallStore.open(settings)) {
             assertThat(again.submit(tx -> tx.callJson("call_02")).join()).isPresent();
