@@ -119,6 +119,9 @@ class StoreTest {
             assertThat(store.submit(tx -> tx.dueDeliveries(t0, 10)).join()).extracting(OutboxRow::eventId)
                     .containsExactly("evt_2", "evt_3");
             assertThat(store.submit(tx -> tx.backlog()).join()).isEqualTo(2);
+            assertThat(store.submit(tx -> tx.pruneOutbox(t0.plusSeconds(1))).join())
+                    .as("only the delivered row goes; pending ones stay").isEqualTo(1);
+            assertThat(store.submit(tx -> tx.backlog()).join()).isEqualTo(2);
 
             assertThat(store.submit(tx -> tx.claimKey("k1", "h1", t0)).join().outcome()).isEqualTo(Outcome.CLAIMED);
             assertThat(store.submit(tx -> tx.claimKey("k1", "h1", t0)).join().outcome()).isEqualTo(Outcome.IN_PROGRESS);
@@ -139,7 +142,7 @@ class StoreTest {
             });
             CompletableFuture<Object> duplicate = store.submit(tx -> {
                 tx.saveCall(record("call_x2", CallStatus.DIALING, null, t0), t0);
-                tx.enqueue("http://a", "evt_1", "call_x2", "{}", t0); // (endpoint, event_id) is unique
+                tx.enqueue("http://a", "evt_3", "call_x2", "{}", t0); // (endpoint, event_id) is unique
                 return null;
             });
             CompletableFuture<Object> thrown = store.submit(tx -> {

@@ -214,6 +214,15 @@ public final class StoreTransaction {
         }
     }
 
+    /** Deletes delivered and given-up outbox rows of events older than {@code before}; returns how many. */
+    public int pruneOutbox(Instant before) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "DELETE FROM webhook_outbox WHERE state <> 'pending' AND created_at < ?")) {
+            p.setLong(1, before.toEpochMilli());
+            return p.executeUpdate();
+        }
+    }
+
     /** Deliveries still pending (the webhook backlog). */
     public long backlog() throws SQLException {
         try (Statement s = c.createStatement();

@@ -36,6 +36,8 @@ public final class WebhookDeliverer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int BATCH = 200;
+    /** Delivered and given-up rows stay this long, for looking into what a receiver got. */
+    private static final Duration RETENTION = Duration.ofDays(7);
 
     private final CallStore store;
     private final Map<String, Endpoint> endpoints = new HashMap<>();
@@ -75,6 +77,18 @@ public final class WebhookDeliverer implements AutoCloseable {
     /** Starts polling the outbox (and picks up what a previous run left). */
     public void start() {
         timer.scheduleWithFixedDelay(this::poll, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::prune, 1, 60, TimeUnit.MINUTES);
+    }
+
+    private void prune() {
+        Instant before = clock.instant().minus(RETENTION);
+        store.submit(tx -> tx.pruneOutbox(before)).whenComplete((n, e) -> {
+            if (e != null) {
+                log.warn("webhooks: cannot prune the outbox: {}", e.toString());
+            } else if (n > 0) {
+                log.debug("webhooks: pruned {} finished deliveries older than {}", n, RETENTION);
+            }
+        });
     }
 
     /** Looks at the outbox now rather than at the next poll: an event was just stored. */
