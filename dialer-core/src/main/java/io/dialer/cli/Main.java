@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code dialer} command (design.md §7). */
 @Command(name = "dialer", mixinStandardHelpOptions = true, version = "dialer 0.1.0",
         description = "SIP outbound dialer engine.",
-        subcommands = {CallCommand.class, DemoCommand.class, SimCommand.class, LoadCommand.class})
+        subcommands = {CallCommand.class, DemoCommand.class, SimCommand.class, LoadCommand.class, ServeCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
