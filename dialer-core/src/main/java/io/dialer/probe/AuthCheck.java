@@ -34,6 +34,9 @@ final class AuthCheck {
 
     /** After a 100 Trying, how long a refusal (403, a second challenge) may take before we call it accepted. */
     private static final Duration TRYING_GRACE = Duration.ofSeconds(2);
+    private static final Pattern CREDENTIAL_WORDS = Pattern.compile("password|credential|authenticat",
+            Pattern.CASE_INSENSITIVE);
+    private static final int MAX_HEADER_TEXT = 160;
     private static final Pattern REALM = Pattern.compile("realm\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
     CheckResult run(SipStack stack, ProbeTap tap, TrunkAddress address, List<Endpoint> targets, ProbeOptions options) {
@@ -132,6 +135,14 @@ final class AuthCheck {
         int status = response == null ? 0 : response.getStatusCode();
         String answer = response == null ? "?" : status + " " + response.getReasonPhrase() + evidenceHeaders(response);
         if (status == 403) {
+            if (challenged != null && CREDENTIAL_WORDS.matcher(answer).find()) {
+                // RFC 3261 §22.3 lets a server refuse wrong credentials with 403 instead of a new
+                // challenge; when its own words say so, believe them over the usual meaning.
+                return CheckResult.fail(NAME, "credentials rejected (403 after auth, the trunk says why): "
+                                + challenged + " answered with user '" + options.credentials().map(c -> c.username())
+                                .orElse("?") + "', then " + answer,
+                        "check --username and --password (and the realm) with the provider");
+            }
             if (challenged != null) {
                 return CheckResult.fail(NAME, "403 after auth: credentials accepted (" + challenged + " answered) "
                                 + "but the trunk refuses this caller ID or source IP: " + answer,
@@ -171,6 +182,9 @@ final class AuthCheck {
             var h = response.getHeader(name);
             if (h != null) {
                 String text = h.toString().strip();
+                if (text.length() > MAX_HEADER_TEXT) {
+                    text = text.substring(0, MAX_HEADER_TEXT) + "...";
+                }
                 b.append(" [").append(text).append(']');
             }
         }

@@ -28,7 +28,7 @@ final class UriCheck {
         boolean literal = NetUtil.isValidIpV4Address(address.host()) || NetUtil.isValidIpV6Address(address.host());
         String shape = "host " + address.host() + ", port " + (address.port() > 0 ? address.port()
                 : literal ? "none (default " + address.transport().defaultPort() + ")" : "none (from DNS SRV)")
-                + ", transport " + transportWords(address);
+                + ", transport " + transportWords(address, literal);
         if (address.port() == 0 && address.transport() == Transport.TLS && literal) {
             // RFC 3263 §4.2: with an IP address and no port the default applies; many TLS
             // trunks listen elsewhere, and the user meant to say.
@@ -39,8 +39,10 @@ final class UriCheck {
         return new Outcome(CheckResult.ok(NAME, shape), address);
     }
 
-    private static String transportWords(TrunkAddress address) {
+    private static String transportWords(TrunkAddress address, boolean literal) {
         String t = address.transport().token().toLowerCase(java.util.Locale.ROOT);
-        return address.explicitTransport() ? t : t + " (default; DNS NAPTR may choose another)";
+        // RFC 3263 §4.1: only a host name without transport or port leaves the choice to NAPTR.
+        return address.explicitTransport() ? t : literal || address.port() > 0 ? t + " (default)"
+                : t + " (default; DNS NAPTR may choose another)";
     }
 }
