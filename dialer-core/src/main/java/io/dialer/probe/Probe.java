@@ -3,6 +3,7 @@ package io.dialer.probe;
 import io.dialer.core.TrunkAddress;
 import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.TlsSettings;
+import io.dialer.sip.transport.Transport;
 import io.dialer.sip.ua.SipStack;
 import io.dialer.sip.ua.StackSettings;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -35,7 +36,7 @@ public final class Probe {
         UriCheck.Outcome uri = new UriCheck().run(options);
         results.add(uri.result());
         if (uri.address() == null) {
-            skipRest(results, options, UriCheck.NAME, true);
+            skipRest(results, options, UriCheck.NAME, false);
             return report(options, started, t0, results);
         }
         TrunkAddress address = uri.address();
@@ -49,7 +50,7 @@ public final class Probe {
         }
         results.add(dns.result());
         if (dns.targets().isEmpty()) {
-            skipRest(results, options, DnsCheck.NAME, true);
+            skipRest(results, options, DnsCheck.NAME, address.transport() == Transport.TLS);
             return report(options, started, t0, results);
         }
         Endpoint first = dns.targets().get(0);
@@ -57,7 +58,7 @@ public final class Probe {
         results.addAll(transport);
         if (transport.stream().anyMatch(r -> r.verdict() == Verdict.FAIL)) {
             String failed = transport.stream().filter(r -> r.verdict() == Verdict.FAIL).findFirst().orElseThrow().name();
-            skipRest(results, options, failed, false);
+            skipRest(results, options, failed, first.transport() == Transport.TLS);
             return report(options, started, t0, results);
         }
 
@@ -96,17 +97,26 @@ public final class Probe {
         return s;
     }
 
-    private static void skipRest(List<CheckResult> results, ProbeOptions options, String failed, boolean transport) {
-        String why = "the " + failed + " check failed";
-        if (transport) {
-            results.add(CheckResult.skip(TransportCheck.NAME, why));
+    /** Every check not run yet, in order, skipped because {@code failed} failed. */
+    private static void skipRest(List<CheckResult> results, ProbeOptions options, String failed, boolean tls) {
+        List<String> order = new ArrayList<>(List.of(DnsCheck.NAME, TransportCheck.NAME));
+        if (tls) {
+            order.add(TlsInspector.NAME);
         }
-        results.add(CheckResult.skip(OptionsCheck.NAME, why));
+        order.add(OptionsCheck.NAME);
         if (options.register()) {
-            results.add(CheckResult.skip("register", why));
+            order.add("register");
         }
-        results.add(CheckResult.skip(AuthCheck.NAME, why));
-        results.add(CheckResult.skip(TestCallCheck.NAME, options.to() == null ? "no --to: no test call placed" : why));
+        order.add(AuthCheck.NAME);
+        order.add(TestCallCheck.NAME);
+        java.util.Set<String> done = new java.util.HashSet<>();
+        results.forEach(r -> done.add(r.name()));
+        for (String name : order) {
+            if (!done.contains(name)) {
+                results.add(CheckResult.skip(name, name.equals(TestCallCheck.NAME) && options.to() == null
+                        ? "no --to: no test call placed" : "the " + failed + " check failed"));
+            }
+        }
     }
 
     private static ProbeReport report(ProbeOptions options, Instant started, long t0, List<CheckResult> results) {
