@@ -47,7 +47,6 @@ final class AuthCheck {
         InviteRequest invite = new InviteRequest(requestUri, from, null, targets.get(0).transport(), targets, null,
                 options.credentials(), Map.of());
         String callId = stack.userAgent().newCallId();
-        tap.watch(callId);
 
         CompletableFuture<CallEvent> decisive = new CompletableFuture<>();
         CompletableFuture<Void> finished = new CompletableFuture<>();

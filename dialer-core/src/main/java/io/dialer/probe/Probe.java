@@ -65,7 +65,7 @@ public final class Probe {
         ProbeTap tap = new ProbeTap();
         boolean placeCall;
         try (SipStack stack = SipStack.start(stackSettings(options, tap))) {
-            CheckResult optionsResult = new OptionsCheck().run(stack, address, first, options);
+            CheckResult optionsResult = new OptionsCheck().run(stack, tap, address, first, options);
             results.add(optionsResult);
             if (options.register()) {
                 results.add(CheckResult.skip("register", "REGISTER not supported yet: the SIP stack has no "
