@@ -5,6 +5,7 @@ import io.dialer.sip.dns.SipResolutionException;
 import io.dialer.sip.dns.SipResolver;
 import io.dialer.sip.transport.Endpoint;
 import io.netty.channel.EventLoop;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -48,8 +49,12 @@ final class DnsCheck {
                     : transport.isPresent() ? "SRV for " + address.transport().token().toLowerCase(java.util.Locale.ROOT)
                             + " then A/AAAA (RFC 3263 §4.2)"
                     : "NAPTR, SRV, then A/AAAA (RFC 3263 §4.1)";
+            String found = port.isPresent() ? ""
+                    : new DnsRecords(loop, options.dnsServer(), Duration.ofSeconds(3)).describe(address.host(), transport)
+                    + "; ";
             CheckResult result = CheckResult.ok(NAME, address.host() + " via " + how + " in "
-                    + String.format(java.util.Locale.ROOT, "%.0f ms", ms) + "; will try in order: " + describe(targets))
+                    + String.format(java.util.Locale.ROOT, "%.0f ms", ms) + ": " + found + "will try in order: "
+                    + describe(targets))
                     .with("lookup_ms", ms).with("targets", targets.size());
             return new Outcome(result, targets);
         } catch (ExecutionException e) {

@@ -8,7 +8,6 @@ import io.dialer.sip.transport.Transport;
 import io.dialer.sip.ua.SipStack;
 import io.dialer.sip.ua.TracedMessage;
 import io.dialer.sip.ua.UserAgent;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ final class OptionsCheck {
                 evidence.append("; ").append(name).append(": ").append(value);
             }
         }
-        String nat = natHint(response, stack, target.transport());
+        String nat = natHint(response, target.transport());
         if (nat != null) {
             evidence.append("; ").append(nat);
         }
@@ -119,7 +118,7 @@ final class OptionsCheck {
      * us and the trunk. Over TCP/TLS the source port is the connection's, not our
      * listener's, so only the address is compared there.
      */
-    static String natHint(SIPResponse response, SipStack stack, Transport transport) {
+    static String natHint(SIPResponse response, Transport transport) {
         Via via = response.getTopmostVia();
         if (via == null) {
             return null;
@@ -128,19 +127,12 @@ final class OptionsCheck {
         int rport = via.getRPort();
         String sentHost = via.getHost();
         int sentPort = via.getPort();
-        InetSocketAddress local;
-        try {
-            local = stack.localAddress(transport == Transport.TLS ? Transport.TCP : transport);
-        } catch (IllegalStateException e) {
-            local = null;
-        }
         boolean addressDiffers = received != null && !received.equals(sentHost);
         boolean portDiffers = transport == Transport.UDP && rport > 0 && rport != sentPort;
         if (!addressDiffers && !portDiffers) {
             return null;
         }
-        return "NAT: the trunk sees us at " + (received != null ? received : sentHost) + ":" + (rport > 0 ? rport
-                : sentPort) + ", we sent from " + sentHost + ":" + sentPort
-                + (local != null ? " (local " + local.getAddress().getHostAddress() + ":" + local.getPort() + ")" : "");
+        return "NAT: the trunk sees us at " + (received != null ? received : sentHost) + ":"
+                + (portDiffers ? rport : sentPort) + ", our Via says " + sentHost + ":" + sentPort;
     }
 }

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   media line says honestly that media is not implemented yet (warn, 1);
  * - a closed UDP port (ICMP unreachable), a closed TCP port (refused) and a
  *   name dnsmasq does not know each fail their check (2), with later checks skipped;
- * - a name dnsmasq knows (SRV) resolves to the simulator and the probe passes.
+ * - a name dnsmasq knows (SRV) resolves to the simulator, the records found are
+ *   listed, and the probe passes;
+ * - a trunk that answers a wrong password with 403 and says so (the simulator,
+ *   RFC 3261 §22.3) is reported as rejected credentials, not a caller-ID refusal.
  */
 class ProbeInteropTest {
 
@@ -186,14 +189,28 @@ class ProbeInteropTest {
             int port = sim.localAddress(Transport.UDP).getPort();
             try (Dnsmasq dns = Dnsmasq.start("--srv-host=_sip._udp.trunk.test,sip1.trunk.test," + port + ",10,60",
                     "--host-record=sip1.trunk.test,127.0.0.1")) {
-                ProbeRun r = ProbeRun.of("--trunk", "sip:trunk.test;transport=udp", "--dns-server",
+                ProbeRun r = ProbeRun.of("--trunk", "sip:trunk.test", "--dns-server",
                         "127.0.0.1:" + dns.address().getPort(), "--username", "bob", "--password", "pw");
                 assertThat(r.line("dns")).as(r.out()).hasValueSatisfying(l -> assertThat(l)
-                        .startsWith("  ok    dns").contains("will try in order: udp:127.0.0.1:" + port));
+                        .startsWith("  ok    dns").contains("NAPTR none")
+                        .contains("SRV _sip._udp.trunk.test 10 60 " + port + " sip1.trunk.test")
+                        .contains("SRV _sip._tcp.trunk.test none")
+                        .contains("will try in order: udp:127.0.0.1:" + port));
                 assertThat(r.line("auth")).as(r.out()).hasValueSatisfying(l -> assertThat(l)
                         .startsWith("  ok    auth").contains("credentials accepted"));
                 assertThat(r.exit()).as(r.out()).isZero();
             }
+        }
+    }
+
+    @Test
+    void forbiddenThatBlamesTheCredentialsIsRejectedCredentials() throws Exception {
+        try (Simulator sim = Simulator.start(SimSettings.defaults().withCredentials(Credentials.of("bob", "pw")))) {
+            ProbeRun r = ProbeRun.of("--trunk", uri(sim), "--username", "bob", "--password", "nope");
+            assertThat(r.line("auth")).as(r.out()).hasValueSatisfying(l -> assertThat(l)
+                    .startsWith("  fail  auth").contains("credentials rejected (403 after auth")
+                    .contains("wrong username or password"));
+            assertThat(r.exit()).isEqualTo(2);
         }
     }
 }
