@@ -36,7 +36,7 @@ final class AuthCheck {
     private static final Duration TRYING_GRACE = Duration.ofSeconds(2);
     private static final Pattern CREDENTIAL_WORDS = Pattern.compile("password|credential|authenticat",
             Pattern.CASE_INSENSITIVE);
-    private static final int MAX_HEADER_TEXT = 160;
+    private static final int MAX_HEADER_TEXT = 100;
     private static final Pattern REALM = Pattern.compile("realm\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
 
     CheckResult run(SipStack stack, ProbeTap tap, TrunkAddress address, List<Endpoint> targets, ProbeOptions options) {
