@@ -6,11 +6,13 @@ import io.dialer.sim.SimSettings;
 import io.dialer.sim.Simulator;
 import io.dialer.sip.auth.Credentials;
 import io.dialer.sip.dns.Dnsmasq;
+import io.dialer.sip.testpeers.Sipp;
 import io.dialer.sip.transport.Transport;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   name dnsmasq does not know each fail their check (2), with later checks skipped;
  * - a name dnsmasq knows (SRV) resolves to the simulator, the records found are
  *   listed, and the probe passes;
+ * - the auth INVITE is canceled at the first ringing (SIPp behind Kamailio sees
+ *   the CANCEL and its scenario passes), so a probe rings nobody for long;
  * - a trunk that answers a wrong password with 403 and says so (the simulator,
  *   RFC 3261 §22.3) is reported as rejected credentials, not a caller-ID refusal.
  */
@@ -211,6 +215,21 @@ class ProbeInteropTest {
                     .startsWith("  fail  auth").contains("credentials rejected (403 after auth")
                     .contains("wrong username or password"));
             assertThat(r.exit()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void authInviteIsCanceledAtTheFirstRing() throws Exception {
+        try (Sipp callee = Sipp.server("uas_ring_forever", "udp", 1, dir);
+             ProbeTrunk trunk = ProbeTrunk.start(dir, "sip:127.0.0.1:" + callee.port(), null)) {
+            ProbeRun r = ProbeRun.of("--trunk", "sip:127.0.0.1:" + trunk.port(),
+                    "--username", ProbeTrunk.USER, "--password", ProbeTrunk.PASSWORD);
+            assertThat(r.line("auth")).as(r.out()).hasValueSatisfying(l -> assertThat(l)
+                    .startsWith("  ok    auth").contains("credentials accepted")
+                    .contains("180 Ringing").contains("canceled before answer"));
+            assertThat(r.exit()).as(r.out()).isZero();
+            // SIPp's scenario passes only if CANCEL came (200, 487) and the 487 was acknowledged.
+            assertThat(callee.waitFor(Duration.ofSeconds(10))).as("SIPp exit\n%s", callee.output()).isZero();
         }
     }
 }
