@@ -51,14 +51,14 @@ final class AuthCheck {
         CompletableFuture<CallEvent> decisive = new CompletableFuture<>();
         CompletableFuture<Void> finished = new CompletableFuture<>();
         AtomicInteger responses = new AtomicInteger();
-        OutgoingCall[] call = new OutgoingCall[1];
-        call[0] = stack.userAgent().invite(invite, callId, event -> {
+        OutgoingCall call = stack.userAgent().invite(invite, callId, event -> {
             int seen = responses.incrementAndGet();
             if (event instanceof CallEvent.Provisional p) {
                 if (p.response().getStatusCode() > 100) {
                     decisive.complete(event);
                 } else {
-                    // A 100 may come before a 403 or a second challenge: give those a moment (RFC 3261 §16.2, 100 is hop-by-hop).
+                    // A 100 comes from the next hop (RFC 3261 §16.2), before whoever decides: a 403
+                    // or a second challenge may still follow, so give those a moment.
                     stack.scheduler().schedule(() -> {
                         if (responses.get() == seen) {
                             decisive.complete(event);
@@ -67,7 +67,6 @@ final class AuthCheck {
                 }
             } else if (event instanceof CallEvent.Answered) {
                 decisive.complete(event);
-                call[0].hangup();
             } else if (event instanceof CallEvent.Ended) {
                 finished.complete(null);
             } else {
@@ -79,18 +78,19 @@ final class AuthCheck {
         try {
             outcome = decisive.get(options.timeout().plus(TRYING_GRACE).toMillis() + 30_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            call[0].hangup();
+            call.hangup();
             return CheckResult.fail(NAME, "no final answer to the INVITE within the time allowed",
                     "the trunk takes INVITEs but never answers them; show the provider this probe's time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            call[0].hangup();
+            call.hangup();
             return CheckResult.fail(NAME, "interrupted", null);
         } catch (ExecutionException e) {
             return CheckResult.fail(NAME, "the INVITE could not be placed: " + e.getCause().getMessage(), null);
         }
-        // Cancel before anyone rings (RFC 3261 §9.1); a 2xx that crosses it gets a BYE from the UA core.
-        call[0].cancel();
+        // CANCEL before anyone answers (RFC 3261 §9.1), BYE if someone did; a 2xx that crosses
+        // the CANCEL gets its ACK and a BYE from the UA core. Nothing is sent after a final response.
+        call.hangup();
         try {
             finished.get(10, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
