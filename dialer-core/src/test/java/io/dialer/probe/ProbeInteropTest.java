@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code dialer probe} against real peers (issue 6). Each test checks the
  * verdict line of the check that matters and the exit code. Requirements:
- * - Kamailio as an authenticating trunk: right credentials pass (0); a wrong
+ * - Kamailio as an authenticating trunk: right credentials pass (0), over UDP
+ *   and TCP, with --register reported as not supported yet (skip); a wrong
  *   password is "credentials rejected (second challenge)" (2); a caller ID the
  *   trunk refuses after auth is "403 after auth" (2);
  * - Kamailio over TLS with a test CA: fails without --ca, passes with it,
@@ -61,6 +62,15 @@ class ProbeInteropTest {
                     .startsWith("  ok    options").contains("200 OK").contains("Allow: INVITE"));
             assertThat(r.exit()).as(r.out()).isZero();
             assertThat(r.out()).contains("summary: ok");
+
+            ProbeRun tcp = ProbeRun.of("--trunk", "sip:127.0.0.1:" + trunk.port(), "--transport", "tcp", "--register",
+                    "--username", ProbeTrunk.USER, "--password", ProbeTrunk.PASSWORD);
+            assertThat(tcp.line("transport")).as(tcp.out()).hasValueSatisfying(l -> assertThat(l)
+                    .startsWith("  ok    transport").contains("TCP connected in"));
+            assertThat(tcp.line("register")).as(tcp.out()).hasValueSatisfying(l -> assertThat(l)
+                    .startsWith("  skip  register").contains("REGISTER not supported yet"));
+            assertThat(tcp.verdict("auth")).as(tcp.out()).isEqualTo("ok");
+            assertThat(tcp.exit()).as(tcp.out()).isZero();
         }
     }
 
