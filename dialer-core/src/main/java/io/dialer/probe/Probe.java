@@ -53,12 +53,16 @@ public final class Probe {
             skipRest(results, options, DnsCheck.NAME, address.transport() == Transport.TLS);
             return report(options, started, t0, results);
         }
-        Endpoint first = dns.targets().get(0);
-        List<CheckResult> transport = new TransportCheck().run(first, dns.targets().size(), options);
-        results.addAll(transport);
-        if (transport.stream().anyMatch(r -> r.verdict() == Verdict.FAIL)) {
-            String failed = transport.stream().filter(r -> r.verdict() == Verdict.FAIL).findFirst().orElseThrow().name();
-            skipRest(results, options, failed, first.transport() == Transport.TLS);
+        TransportCheck.Outcome transport = new TransportCheck().run(dns.targets(), options);
+        results.addAll(transport.results());
+        Endpoint first = transport.reachable();
+        boolean tls = dns.targets().get(0).transport() == Transport.TLS;
+        if (first == null) {
+            skipRest(results, options, TransportCheck.NAME, tls);
+            return report(options, started, t0, results);
+        }
+        if (transport.results().stream().anyMatch(r -> r.verdict() == Verdict.FAIL)) {
+            skipRest(results, options, TlsInspector.NAME, tls);
             return report(options, started, t0, results);
         }
 

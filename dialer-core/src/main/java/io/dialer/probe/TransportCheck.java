@@ -1,6 +1,7 @@
 package io.dialer.probe;
 
 import io.dialer.sip.transport.Endpoint;
+import io.dialer.sip.transport.Transport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
@@ -30,18 +31,79 @@ final class TransportCheck {
 
     private final SecureRandom random = new SecureRandom();
 
-    /** The transport result, then for TLS the handshake result. */
-    List<CheckResult> run(Endpoint target, int targetCount, ProbeOptions options) {
-        String where = target + (targetCount > 1 ? " (first of " + targetCount + " targets)" : "");
-        return switch (target.transport()) {
-            case UDP -> List.of(udp(target, where, options.timeout()));
-            case TCP -> List.of(tcp(target, where, options.timeout(), null, null));
-            case TLS -> {
-                List<CheckResult> out = new ArrayList<>();
-                tcp(target, where, options.timeout(), out, options.caFile());
-                yield out;
+    /** At most this many targets are tried: enough to show whether failover has somewhere to go. */
+    static final int MAX_TARGETS = 4;
+
+    /**
+     * The transport result (and for TLS the handshake result of the first target that
+     * connected), and that first reachable target, or null when none was.
+     */
+    record Outcome(List<CheckResult> results, Endpoint reachable) {
+    }
+
+    /** One target's result, and for TLS its handshake. */
+    private record Reach(CheckResult result, CheckResult tls) {
+    }
+
+    Outcome run(List<Endpoint> targets, ProbeOptions options) {
+        List<Endpoint> probed = targets.subList(0, Math.min(MAX_TARGETS, targets.size()));
+        List<CheckResult> each = new ArrayList<>();
+        Endpoint reachable = null;
+        CheckResult tls = null;
+        for (Endpoint target : probed) {
+            boolean inspect = target.transport() == Transport.TLS && reachable == null;
+            Reach reach = target.transport() == Transport.UDP ? new Reach(udp(target, target.toString(),
+                    options.timeout()), null) : tcp(target, target.toString(), options.timeout(),
+                    inspect ? new TlsInspector(options.caFile()) : null);
+            each.add(reach.result());
+            if (reach.result().verdict() != Verdict.FAIL && reachable == null) {
+                reachable = target;
+                tls = reach.tls();
             }
-        };
+        }
+        CheckResult combined = combine(each, probed, targets.size(), reachable);
+        return new Outcome(tls == null ? List.of(combined) : List.of(combined, tls), reachable);
+    }
+
+    /**
+     * One line for all targets. RFC 3263 §4.3: a request fails over to the next
+     * target on a transport error or timeout, so a dead target among live ones is
+     * a warning (every call to it waits before failing over), all dead a failure.
+     */
+    private static CheckResult combine(List<CheckResult> each, List<Endpoint> probed, int total, Endpoint reachable) {
+        if (each.size() == 1) {
+            return each.get(0);
+        }
+        String evidence = String.join("; ", each.stream().map(CheckResult::evidence).toList())
+                + (total > probed.size() ? " (" + total + " targets, the first " + probed.size() + " tried)" : "");
+        List<String> dead = new ArrayList<>();
+        Verdict worst = Verdict.OK;
+        for (int i = 0; i < each.size(); i++) {
+            if (each.get(i).verdict() == Verdict.FAIL) {
+                dead.add(probed.get(i).toString());
+            } else {
+                worst = worst.worse(each.get(i).verdict());
+            }
+        }
+        CheckResult reached = reachable == null ? null : each.get(probed.indexOf(reachable));
+        CheckResult result;
+        if (reachable == null) {
+            result = CheckResult.fail(NAME, evidence, each.get(0).nextStep());
+        } else if (!dead.isEmpty()) {
+            result = CheckResult.warn(NAME, evidence, String.join(", ", dead) + (dead.size() == 1 ? " is" : " are")
+                    + " unreachable: calls sent there fail over to the next target only after an error or a "
+                    + "timeout; tell the provider, or remove the dead target from DNS");
+        } else if (worst == Verdict.WARN) {
+            result = CheckResult.warn(NAME, evidence, reached.nextStep());
+        } else {
+            result = CheckResult.ok(NAME, evidence);
+        }
+        if (reached != null) {
+            for (var m : reached.measurements().entrySet()) {
+                result = result.with(m.getKey(), m.getValue());
+            }
+        }
+        return result;
     }
 
     private CheckResult udp(Endpoint target, String where, Duration timeout) {
@@ -90,7 +152,7 @@ final class TransportCheck {
         }
     }
 
-    private CheckResult tcp(Endpoint target, String where, Duration timeout, List<CheckResult> tlsOut, java.nio.file.Path caFile) {
+    private Reach tcp(Endpoint target, String where, Duration timeout, TlsInspector tls) {
         InetSocketAddress peer = target.address();
         Socket socket = new Socket();
         try {
@@ -99,22 +161,18 @@ final class TransportCheck {
             double ms = (System.nanoTime() - start) / 1e6;
             CheckResult connected = CheckResult.ok(NAME, where + ": TCP connected in " + ms(ms))
                     .with("connect_ms", ms);
-            if (tlsOut != null) {
-                tlsOut.add(connected);
-                tlsOut.add(new TlsInspector(caFile).inspect(socket, target, timeout));
-            }
-            return connected;
+            return new Reach(connected, tls == null ? null : tls.inspect(socket, target, timeout));
         } catch (ConnectException e) {
-            return add(tlsOut, CheckResult.fail(NAME, where + ": TCP connection refused: nothing listens on port "
+            return new Reach(CheckResult.fail(NAME, where + ": TCP connection refused: nothing listens on port "
                             + peer.getPort() + " at " + peer.getAddress().getHostAddress(),
-                    "check the port and transport with the provider (5060 is usual for TCP, 5061 for TLS)"));
+                    "check the port and transport with the provider (5060 is usual for TCP, 5061 for TLS)"), null);
         } catch (SocketTimeoutException e) {
-            return add(tlsOut, CheckResult.fail(NAME, where + ": no answer to the TCP connect within "
+            return new Reach(CheckResult.fail(NAME, where + ": no answer to the TCP connect within "
                             + timeout.toMillis() + " ms (a firewall drops it, or the host is down)",
                     "check that your firewall lets TCP out to port " + peer.getPort()
-                            + ", and ask the provider whether your IP address must be allowed first"));
+                            + ", and ask the provider whether your IP address must be allowed first"), null);
         } catch (IOException e) {
-            return add(tlsOut, CheckResult.fail(NAME, where + ": " + e.getMessage(), "check the address and port"));
+            return new Reach(CheckResult.fail(NAME, where + ": " + e.getMessage(), "check the address and port"), null);
         } finally {
             try {
                 socket.close();
@@ -122,13 +180,6 @@ final class TransportCheck {
                 // Closing a probe socket cannot fail in a way that matters to the verdict.
             }
         }
-    }
-
-    private static CheckResult add(List<CheckResult> out, CheckResult r) {
-        if (out != null) {
-            out.add(r);
-        }
-        return r;
     }
 
     /**

@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   name dnsmasq does not know each fail their check (2), with later checks skipped;
  * - a name dnsmasq knows (SRV) resolves to the simulator, the records found are
  *   listed, and the probe passes;
+ * - with two SRV targets, a dead first one is a warning (failover works, at a
+ *   cost per call) and the later checks use the live one (exit 1);
  * - the auth INVITE is canceled at the first ringing (SIPp behind Kamailio sees
  *   the CANCEL and its scenario passes), so a probe rings nobody for long;
  * - a trunk that answers a wrong password with 403 and says so (the simulator,
@@ -240,6 +242,33 @@ class ProbeInteropTest {
             assertThat(r.exit()).as(r.out()).isZero();
             // SIPp's scenario passes only if CANCEL came (200, 487) and the 487 was acknowledged.
             assertThat(callee.waitFor(Duration.ofSeconds(10))).as("SIPp exit\n%s", callee.output()).isZero();
+        }
+    }
+
+    @Test
+    void deadFirstSrvTargetIsAWarningWhenFailoverWorks() throws Exception {
+        int closed;
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        try (Simulator sim = callee()) {
+            int port = sim.localAddress(Transport.UDP).getPort();
+            try (Dnsmasq dns = Dnsmasq.start(
+                    "--srv-host=_sip._udp.trunk.test,dead.trunk.test," + closed + ",10,60",
+                    "--srv-host=_sip._udp.trunk.test,live.trunk.test," + port + ",20,60",
+                    "--host-record=dead.trunk.test,127.0.0.1", "--host-record=live.trunk.test,127.0.0.1")) {
+                ProbeRun r = ProbeRun.of("--trunk", "sip:trunk.test;transport=udp", "--dns-server",
+                        "127.0.0.1:" + dns.address().getPort());
+                assertThat(r.line("dns")).as(r.out()).hasValueSatisfying(l -> assertThat(l)
+                        .contains("will try in order: udp:127.0.0.1:" + closed + ", udp:127.0.0.1:" + port));
+                assertThat(r.line("transport")).as(r.out()).hasValueSatisfying(l -> assertThat(l)
+                        .startsWith("  warn  transport").contains("udp:127.0.0.1:" + closed + ": ICMP port unreachable")
+                        .contains("udp:127.0.0.1:" + port + " answered"));
+                assertThat(r.out()).contains("udp:127.0.0.1:" + closed + " is unreachable: calls sent there fail over");
+                assertThat(r.verdict("options")).as(r.out()).isEqualTo("ok");
+                assertThat(r.verdict("auth")).as(r.out()).isEqualTo("ok");
+                assertThat(r.exit()).isEqualTo(1);
+            }
         }
     }
 }
