@@ -98,8 +98,14 @@ final class ProbeCommand implements Callable<Integer> {
             return report.exitCode();
         }
         ProbeMetrics metrics = new ProbeMetrics();
-        try (MetricsEndpoint endpoint = MetricsEndpoint.start(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort), metrics)) {
+        MetricsEndpoint server;
+        try {
+            server = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), metricsPort), metrics);
+        } catch (java.io.IOException e) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port " + metricsPort + ": cannot listen ("
+                    + e.getMessage() + "); choose another port, or 0 for any free one");
+        }
+        try (MetricsEndpoint endpoint = server) {
             if (!json) {
                 out.println("metrics: http://" + endpoint.address().getAddress().getHostAddress() + ":"
                         + endpoint.address().getPort() + "/metrics");

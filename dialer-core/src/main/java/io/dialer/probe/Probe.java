@@ -61,8 +61,9 @@ public final class Probe {
             skipRest(results, options, TransportCheck.NAME, tls);
             return report(options, started, t0, results);
         }
-        if (transport.results().stream().anyMatch(r -> r.verdict() == Verdict.FAIL)) {
-            skipRest(results, options, TlsInspector.NAME, tls);
+        var failed = transport.results().stream().filter(r -> r.verdict() == Verdict.FAIL).findFirst();
+        if (failed.isPresent()) {
+            skipRest(results, options, failed.get().name(), tls);
             return report(options, started, t0, results);
         }
 

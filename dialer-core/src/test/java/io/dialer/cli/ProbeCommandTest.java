@@ -10,7 +10,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code dialer probe} command line (issue 6). Requirements checked:
@@ -24,6 +26,14 @@ import org.junit.jupiter.api.Test;
 class ProbeCommandTest {
 
     private record Run(int exit, String out, String err) { }
+
+    @BeforeAll
+    static void startLoggingFirst() {
+        // Logback prints its start-up status to stdout the first time a logger is made
+        // (here: two logback-test.xml on the test classpath); let that happen before a
+        // test captures stdout to parse the command's JSON.
+        LoggerFactory.getLogger(ProbeCommandTest.class);
+    }
 
     private static Run run(String... args) {
         PrintStream oldOut = System.out;
@@ -75,6 +85,16 @@ class ProbeCommandTest {
     }
 
     @Test
+    void busyMetricsPortIsABadArgument() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = run("probe", "--trunk", "sip:127.0.0.1:" + closedUdpPort(), "--watch", "1s", "--count", "1",
+                    "--metrics-port", String.valueOf(busy.getLocalPort()));
+            assertThat(r.exit()).isEqualTo(3);
+            assertThat(r.err()).contains("--metrics-port " + busy.getLocalPort() + ": cannot listen");
+        }
+    }
+
+    @Test
     void otherCommandsKeepExit2ForBadArguments() {
         Run r = run("call", "+15557654321");
         assertThat(r.exit()).isEqualTo(2);
@@ -96,6 +116,7 @@ class ProbeCommandTest {
     @Test
     void jsonIsOneDocumentWithEveryCheck() throws Exception {
         Run r = run("probe", "--trunk", "sip:127.0.0.1:" + closedUdpPort(), "--json");
+        assertThat(r.out()).as("stdout is only the document").startsWith("{").endsWith("}" + System.lineSeparator());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("summary").asText()).isEqualTo("fail");
         assertThat(doc.get("exit_code").asInt()).isEqualTo(2);
