@@ -109,6 +109,37 @@ final class Requests {
     }
 
     /**
+     * A request outside any dialog (RFC 3261 §8.1.1): To is the Request-URI
+     * without a tag, From our Contact URI with a tag, CSeq 1, Max-Forwards 70,
+     * then the extra headers, each replacing any header of its name.
+     */
+    SIPRequest outOfDialog(String method, String requestUri, Endpoint target, String callId, String fromTag,
+                           Map<String, String> headers) {
+        try {
+            URI uri = SipFactories.ADDRESSES.createURI(requestUri);
+            Address toAddress = SipFactories.ADDRESSES.createAddress((URI) uri.clone());
+            if (toAddress.getURI() instanceof SipURI toUri) {
+                toUri.removeParameter("transport");
+            }
+            Address fromAddress = contact(target);
+            SIPRequest request = (SIPRequest) SipFactories.MESSAGES.createRequest(uri, method,
+                    SipFactories.HEADERS.createCallIdHeader(callId),
+                    SipFactories.HEADERS.createCSeqHeader(1L, method),
+                    SipFactories.HEADERS.createFromHeader(fromAddress, fromTag),
+                    SipFactories.HEADERS.createToHeader(toAddress, null),
+                    new ArrayList<>(), SipFactories.HEADERS.createMaxForwardsHeader(70));
+            request.setHeader(SipFactories.HEADERS.createContactHeader(contact(target)));
+            request.setHeader((Header) userAgentHeader.clone());
+            for (Header h : headers(headers)) {
+                request.setHeader((Header) h.clone());
+            }
+            return withVia(request, target);
+        } catch (ParseException | InvalidArgumentException e) {
+            throw new IllegalArgumentException("cannot build " + method + " to " + requestUri + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Puts our Via on top with a fresh branch (RFC 3261 §8.1.1.7) and the
      * rport parameter (RFC 3581 §3), so responses find us through NAT.
      */

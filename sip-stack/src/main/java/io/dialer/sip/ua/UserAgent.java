@@ -12,6 +12,8 @@ import io.dialer.sip.message.RequestChecks;
 import io.dialer.sip.message.SipFactories;
 import io.dialer.sip.message.UasPolicy;
 import io.dialer.sip.transaction.BranchIds;
+import io.dialer.sip.transaction.ClientTransaction;
+import io.dialer.sip.transaction.ClientTransactionUser;
 import io.dialer.sip.transaction.MessageChannel;
 import io.dialer.sip.transaction.RequestHandler;
 import io.dialer.sip.transaction.Scheduler;
@@ -19,6 +21,7 @@ import io.dialer.sip.transaction.ServerInviteTransaction;
 import io.dialer.sip.transaction.ServerNonInviteTransaction;
 import io.dialer.sip.transaction.ServerTransaction;
 import io.dialer.sip.transaction.TimerSettings;
+import io.dialer.sip.transaction.TransactionFailure;
 import io.dialer.sip.transaction.TransactionLayer;
 import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.Flow;
@@ -116,6 +119,70 @@ public final class UserAgent {
             }));
         });
         return call;
+    }
+
+    /**
+     * Sends one request outside any dialog through a client transaction (RFC
+     * 3261 §8.1.1), e.g. an OPTIONS asking a trunk what it supports (§11), and
+     * completes with its final response. Provisional responses are skipped.
+     * Safe from any thread; the stage completes on the stack's scheduler thread.
+     *
+     * @param method     the method, e.g. {@code OPTIONS}; not INVITE, ACK or CANCEL, which have their own rules
+     * @param requestUri the Request-URI, also the To URI
+     * @param target     where to send it
+     * @param headers    extra headers that replace any of the same name (e.g. {@code Max-Forwards}, {@code Accept})
+     * @return the final response, or a stage failed with a {@link RequestFailedException} carrying the
+     *         {@link TransactionFailure} (timeout, transport error), or with an
+     *         {@link IllegalArgumentException} when the request cannot be built
+     */
+    public CompletionStage<SIPResponse> request(String method, String requestUri, Endpoint target,
+                                                Map<String, String> headers) {
+        String m = method.toUpperCase(Locale.ROOT);
+        if (m.equals(Request.INVITE) || m.equals(Request.ACK) || m.equals(Request.CANCEL)) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    m + " is not sent with request(): use invite() or the call's cancel()"));
+        }
+        CompletableFuture<SIPResponse> result = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            try {
+                SIPRequest request = requests.outOfDialog(m, requestUri, target, newCallId(), requests.token(6),
+                        headers);
+                transactions.sendRequest(request, target, new ClientTransactionUser() {
+                    @Override
+                    public void onResponse(ClientTransaction tx, SIPResponse response) {
+                        if (response.getStatusCode() >= 200) {
+                            result.complete(response);
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(ClientTransaction tx,
+                                          TransactionFailure failure) {
+                        result.completeExceptionally(new RequestFailedException(failure));
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** A request sent with {@link #request} got no final response; {@link #failure()} says why. */
+    public static final class RequestFailedException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient TransactionFailure failure;
+
+        public RequestFailedException(TransactionFailure failure) {
+            super(failure.describe());
+            this.failure = failure;
+        }
+
+        public TransactionFailure failure() {
+            return failure;
+        }
     }
 
     /** A fresh, globally unique Call-ID (RFC 3261 §8.1.1.4). */
