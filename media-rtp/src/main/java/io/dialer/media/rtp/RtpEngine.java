@@ -74,7 +74,7 @@ public final class RtpEngine implements AutoCloseable {
                 Channel rtcp = bind(loop, port.getAsInt() + 1, session.rtcpInbound());
                 session.start(rtp, rtcp);
                 return session;
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
                 log.debug("RTP port pair {} unavailable: {}", port.getAsInt(), e.toString());
                 if (rtp != null) {
                     rtp.close().syncUninterruptibly();
