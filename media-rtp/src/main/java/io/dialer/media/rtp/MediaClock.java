@@ -54,6 +54,7 @@ public final class MediaClock implements AutoCloseable {
     private final long slotNanos;
     private final Map<EventLoop, Lane> lanes = new ConcurrentHashMap<>();
     private final Thread thread;
+    private final SendPacing wakeups = new SendPacing();
     private volatile boolean running = true;
 
     /**
@@ -86,6 +87,14 @@ public final class MediaClock implements AutoCloseable {
         };
     }
 
+    /**
+     * How late the clock thread itself woke against its deadlines: the part of the send
+     * lateness that is scheduling of this thread, as opposed to queueing on the event loops.
+     */
+    public SendPacing wakeups() {
+        return wakeups;
+    }
+
     @Override
     public void close() {
         running = false;
@@ -107,6 +116,7 @@ public final class MediaClock implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
             long behind = System.nanoTime() - deadline;
+            wakeups.record(behind);
             if (behind > SKIP_NANOS) {
                 long resume = (System.nanoTime() - start) / slotNanos;
                 log.warn("media clock stalled {} ms; skipping {} slots", behind / 1_000_000, resume - k);

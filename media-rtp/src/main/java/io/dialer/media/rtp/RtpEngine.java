@@ -95,6 +95,11 @@ public final class RtpEngine implements AutoCloseable {
         return pacing;
     }
 
+    /** How late the shared clock woke against its deadlines. */
+    public SendPacing clockWakeups() {
+        return clock.wakeups();
+    }
+
     /** "epoll" or "nio". */
     public String ioName() {
         return io.name();
