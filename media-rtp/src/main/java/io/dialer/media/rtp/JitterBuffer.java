@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *     buffer refills to the target before playing again: this is how the delay grows.</li>
  * <li>The target depth follows the interarrival jitter J of RFC 3550 A.8 measured on the
  *     packets: target = 20 ms + 3 J rounded up to 20 ms, within [min, max]. When more than
- *     two frames above the target are buffered, the oldest is dropped to shrink the delay.</li>
+ *     two frames above the target are buffered, a gap in front of them is skipped (those
+ *     packets are lost) or, without a gap, the oldest frames are dropped to shrink the delay.</li>
  * <li>A sequence number more than {@code max + 1 s} ahead of the playout position (a
  *     sender restart) empties the buffer and starts over from that packet.</li>
  * </ul>
@@ -131,6 +132,11 @@ public final class JitterBuffer {
             return conceal();
         }
         AudioFrame frame = frames.remove(nextSeq);
+        if (frame == null && frames.size() > targetFrames + 2) {
+            // a gap with a backlog behind it: the missing packets are lost, waiting only adds delay
+            nextSeq = frames.firstKey();
+            frame = frames.remove(nextSeq);
+        }
         nextSeq++;
         while (frames.size() > targetFrames + 2) {
             Map.Entry<Long, AudioFrame> oldest = frames.pollFirstEntry();

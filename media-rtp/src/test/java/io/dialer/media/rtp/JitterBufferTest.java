@@ -152,6 +152,23 @@ class JitterBufferTest {
         assertThat(levels(jb, 180, 3)).containsExactly(6, 7, 8);
     }
 
+    @Test
+    void longLossIsSkippedOnceABacklogBuildsUp() {
+        JitterBuffer jb = new JitterBuffer(JitterBufferSettings.DEFAULT);
+        offer(jb, 1, 0);
+        assertThat(level(jb.poll(MS))).isEqualTo(1);
+        // 2..39 lost; 40.. arrive on time, one per 20 ms
+        int[] played = new int[6];
+        for (int i = 0; i < 6; i++) {
+            offer(jb, 40 + i, 780 + 20L * i);
+            played[i] = level(jb.poll((781 + 20L * i) * MS));
+        }
+        // concealment while the backlog is small (frame 1 faded: 3/4, 2/4, 1/4 of level 1 round to 1, 1, 0),
+        // then straight on to the packets behind the gap
+        assertThat(played).containsExactly(1, 1, 0, 40, 41, 42);
+        assertThat(jb.stats().discarded()).isZero();
+    }
+
     private static Offer offer(JitterBuffer jb, int seq, long arrivalMs) {
         return jb.offer(seq, seq * 160L, frame(seq), arrivalMs * MS);
     }
