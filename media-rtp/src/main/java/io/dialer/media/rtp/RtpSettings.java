@@ -43,6 +43,11 @@ public record RtpSettings(InetAddress bindAddress, int portMin, int portMax, boo
                 clockRate);
     }
 
+    public RtpSettings withNativeTransport(boolean preferNative) {
+        return new RtpSettings(bindAddress, portMin, portMax, preferNative, ioThreads, clockSlots, rtcpInterval,
+                clockRate);
+    }
+
     public RtpSettings withIoThreads(int threads) {
         return new RtpSettings(bindAddress, portMin, portMax, nativeTransport, threads, clockSlots, rtcpInterval,
                 clockRate);

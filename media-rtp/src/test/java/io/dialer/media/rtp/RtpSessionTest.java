@@ -105,6 +105,23 @@ class RtpSessionTest {
     }
 
     @Test
+    void javaNioTransportCarriesRtpToo() throws Exception {
+        try (RtpEngine nio = new RtpEngine(RtpSettings.defaults().withPorts(base + 300, base + 399)
+                .withNativeTransport(false))) {
+            assertThat(nio.ioName()).isEqualTo("nio");
+            MediaStream a = new MediaStream(new Linear8Codec(PT), EVENT_PT, JitterBufferSettings.DEFAULT);
+            a.source(new Counter(Integer.MAX_VALUE));
+            CountDownLatch heard = new CountDownLatch(10);
+            MediaStream b = new MediaStream(new Linear8Codec(PT), EVENT_PT, JitterBufferSettings.DEFAULT);
+            b.sink(f -> heard.countDown());
+            try (RtpSession sa = nio.open(a); RtpSession sb = nio.open(b)) {
+                sa.remote(loopback(sb.localPort()));
+                assertThat(heard.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void latchesToWhereThePeerSendsFrom() throws Exception {
         MediaStream a = new MediaStream(new Linear8Codec(PT), EVENT_PT, JitterBufferSettings.DEFAULT);
         a.source(new Counter(Integer.MAX_VALUE));
