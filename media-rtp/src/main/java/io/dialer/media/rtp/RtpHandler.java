@@ -7,7 +7,11 @@ package io.dialer.media.rtp;
  */
 public interface RtpHandler {
 
-    /** Called every 20 ms before sending: the payload for this tick, or null to send nothing (silence). */
+    /**
+     * Called every 20 ms once the peer's address is known: the payload for this tick, or
+     * null to send nothing (silence). Also called, and the payload dropped, while an RFC
+     * 4733 event is being sent, so that a live source stays in real time.
+     */
     RtpPayload nextPayload();
 
     /** Called every 20 ms after sending: play out what the jitter buffer holds. */

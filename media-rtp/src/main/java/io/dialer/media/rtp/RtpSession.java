@@ -236,6 +236,9 @@ public final class RtpSession implements AutoCloseable {
 
     private void send(long tick, long deadlineNanos) {
         InetSocketAddress to = remoteRtp;
+        if (to == null) {
+            return; // no answer yet: leave the source untouched so that a prompt starts at its beginning
+        }
         PendingEvent event = events.peek();
         RtpPayload payload;
         try {
@@ -243,9 +246,6 @@ public final class RtpSession implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("payload source failed on RTP port {}", port, e);
             payload = null;
-        }
-        if (to == null) {
-            return;
         }
         RtpPacket packet;
         if (event != null) {

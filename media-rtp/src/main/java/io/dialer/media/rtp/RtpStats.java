@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  * @param jitterMillis      interarrival jitter per A.8, in milliseconds
  * @param roundTripMillis   RTT from the peer's last report block on us (LSR/DLSR, §6.4.1), when known
  * @param malformed         datagrams dropped as not RTP/RTCP
- * @param sourceChanges     times the remote source changed or restarted
+ * @param sourceChanges     sources accepted: the first one, then every SSRC change or restart (RFC 3550 §8.2, A.1)
  */
 public record RtpStats(long packetsSent, long octetsSent, long packetsReceived, long octetsReceived,
                        long cumulativeLost, double fractionLost, double jitterMillis,
