@@ -45,7 +45,7 @@ public final class RtpLoadBenchmark {
         int warmup = Integer.parseInt(args.length > 2 ? args[2] : "5");
         int cores = Runtime.getRuntime().availableProcessors();
         int ourThreads = Integer.getInteger("rtp.ourThreads", cores);
-        int farThreads = Integer.getInteger("rtp.farThreads", 1);
+        int farThreads = Integer.getInteger("rtp.farThreads", cores);
         InetAddress loopback = InetAddress.getLoopbackAddress();
         RtpSettings ourSettings = RtpSettings.defaults().withPorts(42000, 42000 + 4 * calls + 999)
                 .withIoThreads(ourThreads);
