@@ -7,7 +7,7 @@
 # lateness against the 20 ms deadlines (p50/p99/max).
 #
 # Usage: scripts/bench/rtp.sh [CALLS] [SECONDS] [WARMUP_SECONDS]   (defaults: 1000 30 5)
-# Java options: RTP_JAVA_OPTS (default: ParallelGC, 512 MB heap).
+# Java options: RTP_JAVA_OPTS (default: ParallelGC, 1 GB heap, Netty leak detection off as in production).
 # Numbers from a shared 2-core machine are indicative only.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -18,5 +18,5 @@ jar="$root/benchmarks/target/benchmarks.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$root/media-rtp/src" "$root/benchmarks/src" -newer "$jar" -name '*.java' | head -n 1)" ]; then
   (cd "$root" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests)
 fi
-exec java ${RTP_JAVA_OPTS:--XX:+UseParallelGC -Xms512m -Xmx512m} -cp "$jar" \
+exec java ${RTP_JAVA_OPTS:--XX:+UseParallelGC -Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled} -cp "$jar" \
   io.dialer.benchmarks.RtpLoadBenchmark "$calls" "$seconds" "$warmup"

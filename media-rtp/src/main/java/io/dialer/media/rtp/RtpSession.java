@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Symmetric RTP (RFC 4961 §3 asks a peer to send from where it receives): packets
  * go to the SDP address until valid packets of the current source arrive from
  * elsewhere, then to where they come from ("latching", logged once per change). Only
- * packets that passed the RFC 3550 A.1 checks move the latch. RTCP latches the same way
- * on its own port.
+ * packets that passed the RFC 3550 A.1 checks move the latch, and only after SDP named a
+ * peer. RTCP latches the same way on its own port.
  */
 public final class RtpSession implements AutoCloseable {
 
@@ -337,8 +337,10 @@ public final class RtpSession implements AutoCloseable {
             sourceChanges++;
             handler.sourceChanged(packet.ssrc());
         }
-        if (!from.equals(remoteRtp)) {
-            log.info("RTP port {}: latched to {} (was {})", port, from, remoteRtp);
+        InetSocketAddress signalled = remoteRtp;
+        if (signalled != null && !from.equals(signalled)) {
+            // only once SDP named a peer: before that, whoever sprays our port must not get our audio
+            log.info("RTP port {}: latched to {} (was {})", port, from, signalled);
             remoteRtp = from;
         }
         source.updateJitter(packet.timestamp(), now);
@@ -349,7 +351,7 @@ public final class RtpSession implements AutoCloseable {
 
     private void rtcpReceived(ByteBuf content, InetSocketAddress from, long now, boolean ownPort) {
         List<RtcpPacket> packets = RtcpCompound.parse(content);
-        if (ownPort && !from.equals(remoteRtcp)) {
+        if (ownPort && remoteRtcp != null && !from.equals(remoteRtcp)) {
             log.info("RTCP port {}: latched to {} (was {})", port + 1, from, remoteRtcp);
             remoteRtcp = from;
         }
