@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  * packets against their 20 ms deadlines (p50/p99/max).
  *
  * <p>Usage: {@code RtpLoadBenchmark CALLS SECONDS [WARMUP_SECONDS]}; system properties
- * {@code rtp.ourThreads} / {@code rtp.farThreads} set the event loops of each side.
+ * {@code rtp.ourThreads} / {@code rtp.farThreads} set the event loops of each side;
+ * {@code -Drtp.farSends=false} makes the far side silent (one-way media, half the packets).
  */
 public final class RtpLoadBenchmark {
 
@@ -44,8 +45,11 @@ public final class RtpLoadBenchmark {
         int seconds = Integer.parseInt(args.length > 1 ? args[1] : "30");
         int warmup = Integer.parseInt(args.length > 2 ? args[2] : "5");
         int cores = Runtime.getRuntime().availableProcessors();
-        int ourThreads = Integer.getInteger("rtp.ourThreads", cores);
-        int farThreads = Integer.getInteger("rtp.farThreads", cores);
+        // both sides share this machine: each gets half the cores (more loops than cores only adds
+        // context switches between a sender and the receiver it wakes)
+        int ourThreads = Integer.getInteger("rtp.ourThreads", Math.max(1, cores / 2));
+        int farThreads = Integer.getInteger("rtp.farThreads", Math.max(1, cores / 2));
+        boolean farSends = Boolean.parseBoolean(System.getProperty("rtp.farSends", "true"));
         InetAddress loopback = InetAddress.getLoopbackAddress();
         RtpSettings ourSettings = RtpSettings.defaults().withPorts(42000, 42000 + 4 * calls + 999)
                 .withIoThreads(ourThreads);
@@ -62,7 +66,9 @@ public final class RtpLoadBenchmark {
                 MediaStream o = new MediaStream(codec, 101, JitterBufferSettings.DEFAULT);
                 MediaStream f = new MediaStream(codec, 101, JitterBufferSettings.DEFAULT);
                 o.source(() -> tone);
-                f.source(() -> tone);
+                if (farSends) {
+                    f.source(() -> tone);
+                }
                 o.sink(frame -> framesPlayed.increment());
                 RtpSession so = open(ourEngine, o);
                 RtpSession sf = open(farEngine, f);
