@@ -224,9 +224,10 @@ public final class RtpSession implements AutoCloseable {
         }
         send(tick, deadlineNanos);
         if (nextRtcpNanos == Long.MIN_VALUE) {
-            nextRtcpNanos = deadlineNanos + rtcpInterval() / 2; // §6.3.1: the first report comes sooner
+            nextRtcpNanos = deadlineNanos + rtcpInterval() / 2; // §6.2: the first report may come after half
         } else if (deadlineNanos >= nextRtcpNanos) {
-            sendRtcp(report(deadlineNanos));
+            // stamped when it leaves, not when the tick was due, so that the peer's LSR/DLSR give the true RTT
+            sendRtcp(report(System.nanoTime()));
             nextRtcpNanos = deadlineNanos + rtcpInterval();
         }
         if (tick % STATS_EVERY_TICKS == 0) {
