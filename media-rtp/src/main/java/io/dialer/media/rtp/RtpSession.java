@@ -135,19 +135,18 @@ public final class RtpSession implements AutoCloseable {
 
     /**
      * Queues one RFC 4733 event: its packets go out one per 20 ms tick, all with the
-     * timestamp of the tick the event starts in and the marker bit on the first
-     * (RFC 4733 §2.5.1.1–2.5.1.2); audio pauses meanwhile (§2.5), its frames being
-     * read and dropped so that the source stays in real time. Events queue behind each
-     * other. The arrays are owned by the session from now on.
+     * timestamp of the tick the event starts in (RFC 4733 §2.5.1.2), the marker bits as
+     * given; audio pauses meanwhile (§2.5), its frames being read and dropped so that
+     * the source stays in real time. Events queue behind each other.
      *
      * @param payloadType the telephone-event payload type negotiated in SDP
-     * @param payloads    the event's packets in order, end packets and their retransmissions included
+     * @param packets     the event's packets in order, end packets and their retransmissions included
      */
-    public void sendEvent(int payloadType, List<byte[]> payloads) {
-        if (payloads.isEmpty()) {
+    public void sendEvent(int payloadType, List<RtpEventPacket> packets) {
+        if (packets.isEmpty()) {
             return;
         }
-        PendingEvent event = new PendingEvent(payloadType, List.copyOf(payloads));
+        PendingEvent event = new PendingEvent(payloadType, List.copyOf(packets));
         loop.execute(() -> events.add(event));
     }
 
@@ -250,12 +249,12 @@ public final class RtpSession implements AutoCloseable {
         }
         RtpPacket packet;
         if (event != null) {
-            boolean first = event.timestamp < 0;
-            if (first) {
+            if (event.timestamp < 0) {
                 event.timestamp = sender.timestampAt(tick);
             }
-            packet = sender.packet(first, event.payloadType, event.timestamp, event.payloads.get(event.next++));
-            if (event.next == event.payloads.size()) {
+            RtpEventPacket next = event.packets.get(event.next++);
+            packet = sender.packet(next.marker(), event.payloadType, event.timestamp, next.payload());
+            if (event.next == event.packets.size()) {
                 events.poll();
             }
         } else if (payload != null) {
@@ -393,13 +392,13 @@ public final class RtpSession implements AutoCloseable {
     /** An RFC 4733 event being sent. */
     private static final class PendingEvent {
         final int payloadType;
-        final List<byte[]> payloads;
+        final List<RtpEventPacket> packets;
         int next;
         long timestamp = -1;
 
-        PendingEvent(int payloadType, List<byte[]> payloads) {
+        PendingEvent(int payloadType, List<RtpEventPacket> packets) {
             this.payloadType = payloadType;
-            this.payloads = payloads;
+            this.packets = packets;
         }
     }
 

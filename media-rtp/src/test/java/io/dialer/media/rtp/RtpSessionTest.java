@@ -160,7 +160,8 @@ class RtpSessionTest {
             while (got.size() < 8) {
                 got.add(RtpPacket.parse(peer.receive()));
             }
-            sa.sendEvent(EVENT_PT, List.of(new byte[] {1, 0, 0, 0}, new byte[] {1, 0, 0, 1}, new byte[] {1, -128, 0, 2}));
+            sa.sendEvent(EVENT_PT, RtpEventPacket.markFirst(
+                    List.of(new byte[] {1, 0, 0, 0}, new byte[] {1, 0, 0, 1}, new byte[] {1, -128, 0, 2})));
             while (got.stream().filter(p -> p.payloadType() == PT).count() < 12) {
                 got.add(RtpPacket.parse(peer.receive()));
             }
