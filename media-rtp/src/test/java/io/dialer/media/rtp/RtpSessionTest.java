@@ -105,6 +105,41 @@ class RtpSessionTest {
     }
 
     @Test
+    void fiftySessionsShareOneClockThread() throws Exception {
+        List<RtpSession> sessions = new ArrayList<>();
+        CountDownLatch allTicked = new CountDownLatch(50);
+        try {
+            for (int i = 0; i < 50; i++) {
+                boolean[] counted = new boolean[1];
+                sessions.add(engine.open(new RtpHandler() {
+                    @Override
+                    public RtpPayload nextPayload() {
+                        return null;
+                    }
+
+                    @Override
+                    public void playout(long nowNanos) {
+                        if (!counted[0]) {
+                            counted[0] = true;
+                            allTicked.countDown();
+                        }
+                    }
+
+                    @Override
+                    public void received(RtpPacket packet, long arrivalNanos) {
+                    }
+                }));
+            }
+            assertThat(allTicked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            long clocks = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("rtp-clock")).count();
+            assertThat(clocks).isEqualTo(1); // this test's engine only: no thread or timer per call
+        } finally {
+            sessions.forEach(RtpSession::close);
+        }
+    }
+
+    @Test
     void javaNioTransportCarriesRtpToo() throws Exception {
         try (RtpEngine nio = new RtpEngine(RtpSettings.defaults().withPorts(base + 300, base + 399)
                 .withNativeTransport(false))) {
