@@ -1,5 +1,6 @@
 package io.dialer.core;
 
+import io.dialer.core.media.MediaRecord;
 import io.dialer.core.outcome.Voicemail;
 import io.dialer.core.trace.TraceEntry;
 import java.time.Instant;
@@ -37,6 +38,7 @@ public record CallRecord(
         boolean earlyMedia,
         Voicemail voicemail,
         Amd amd,
+        MediaRecord media,
         TransferRecord transfer,
         int attempts,
         List<TraceEntry> sipTrace) {

@@ -15,7 +15,10 @@ import java.nio.file.Path;
  * @param invite             the INVITE to send; null when the destination is invalid
  * @param invalidDestination why the destination cannot be dialed, or null
  * @param pcap               where to write the pcap, or null
+ * @param play               audio to send, or null
+ * @param listen             where the callee's audio goes, or null
  */
 record CallSetup(String callId, String sipCallId, String to, String from, TrunkConfig trunk, CallTimers timers,
-                 InviteRequest invite, String invalidDestination, Path pcap) {
+                 InviteRequest invite, String invalidDestination, Path pcap, io.dialer.media.AudioSource play,
+                 io.dialer.media.AudioSink listen) {
 }

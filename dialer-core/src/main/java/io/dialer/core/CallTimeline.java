@@ -1,6 +1,7 @@
 package io.dialer.core;
 
 import gov.nist.javax.sip.message.SIPResponse;
+import io.dialer.core.media.MediaRecord;
 import io.dialer.core.outcome.CallEvidence;
 import io.dialer.core.outcome.CallEvidence.TimedResponse;
 import io.dialer.core.outcome.Outcome;
@@ -73,8 +74,8 @@ final class CallTimeline {
     /**
      * The record as it stands at {@code now}, or the final one when {@code outcome} is given.
      */
-    CallRecord record(CallSetup setup, CallStatus status, Outcome outcome, Instant now, TransferRecord transfer,
-                      List<TraceEntry> trace) {
+    CallRecord record(CallSetup setup, CallStatus status, Outcome outcome, Instant now, MediaRecord media,
+                      TransferRecord transfer, List<TraceEntry> trace) {
         long ringMs = ringingAt == null ? 0 : Duration.between(ringingAt, answeredAt != null ? answeredAt : now).toMillis();
         long talkMs = answeredAt == null ? 0 : Duration.between(answeredAt, now).toMillis();
         boolean done = outcome != null;
@@ -88,6 +89,6 @@ final class CallTimeline {
                 done ? outcome.explanation() : null,
                 dialingAt, ringingAt, answeredAt, done ? now : null,
                 Math.max(0, ringMs), Math.max(0, talkMs), earlyMedia,
-                done ? outcome.voicemail() : null, Amd.unknown(), transfer, 1, trace);
+                done ? outcome.voicemail() : null, Amd.unknown(), media, transfer, 1, trace);
     }
 }

@@ -1,5 +1,7 @@
 package io.dialer.core;
 
+import io.dialer.media.AudioSink;
+import io.dialer.media.AudioSource;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -11,11 +13,19 @@ import java.util.Objects;
  * @param trunk  the trunk's name; null for the dialer's first trunk
  * @param timers timers for this call; null for the dialer's
  * @param pcap   a file to write the call's SIP messages to as pcap when it ends; null for none
+ * @param play   audio to send once the call has media (20 ms frames, {@link AudioSource}); null for silence
+ * @param listen where the callee's audio goes (20 ms frames after the jitter buffer); null for nowhere
  */
-public record DialRequest(String to, String from, String trunk, CallTimers timers, Path pcap) {
+public record DialRequest(String to, String from, String trunk, CallTimers timers, Path pcap, AudioSource play,
+                          AudioSink listen) {
 
     public DialRequest {
         Objects.requireNonNull(to, "to");
+    }
+
+    /** A request without audio: silence is sent and the callee's audio is dropped. */
+    public DialRequest(String to, String from, String trunk, CallTimers timers, Path pcap) {
+        this(to, from, trunk, timers, pcap, null, null);
     }
 
     /** A call to a destination with every other setting from the dialer. */
@@ -24,18 +34,23 @@ public record DialRequest(String to, String from, String trunk, CallTimers timer
     }
 
     public DialRequest from(String callerId) {
-        return new DialRequest(to, callerId, trunk, timers, pcap);
+        return new DialRequest(to, callerId, trunk, timers, pcap, play, listen);
     }
 
     public DialRequest viaTrunk(String name) {
-        return new DialRequest(to, from, name, timers, pcap);
+        return new DialRequest(to, from, name, timers, pcap, play, listen);
     }
 
     public DialRequest withTimers(CallTimers t) {
-        return new DialRequest(to, from, trunk, t, pcap);
+        return new DialRequest(to, from, trunk, t, pcap, play, listen);
     }
 
     public DialRequest withPcap(Path file) {
-        return new DialRequest(to, from, trunk, timers, file);
+        return new DialRequest(to, from, trunk, timers, file, play, listen);
+    }
+
+    /** Audio for the call: frames to send and a sink for what the callee sends (either may be null). */
+    public DialRequest withAudio(AudioSource send, AudioSink receive) {
+        return new DialRequest(to, from, trunk, timers, pcap, send, receive);
     }
 }

@@ -2,6 +2,8 @@ package io.dialer.core;
 
 import io.dialer.core.outcome.OutcomeClassifier;
 import io.dialer.core.trace.CallTraces;
+import io.dialer.media.rtp.RtpEngine;
+import io.dialer.media.rtp.RtpSettings;
 import io.dialer.sip.transaction.Scheduler;
 import io.dialer.sip.transport.Transport;
 import io.dialer.sip.transport.TlsSettings;
@@ -47,6 +49,7 @@ public final class Dialer implements AutoCloseable {
     private final Map<String, TrunkLimiter> limiters = new HashMap<>();
     private final Map<String, OutboundCall> active = new ConcurrentHashMap<>();
     private final CallTraces traces = new CallTraces();
+    private final RtpEngine rtp;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -54,6 +57,7 @@ public final class Dialer implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.stack = SipStack.start(withTrunkCas(config).withMessageTap(traces));
+        this.rtp = config.media().map(RtpEngine::new).orElse(null);
         for (TrunkConfig trunk : config.trunks().values()) {
             limiters.put(trunk.name(), new TrunkLimiter(stack.scheduler(), trunk.maxConcurrent(), trunk.maxCps()));
         }
@@ -99,10 +103,10 @@ public final class Dialer implements AutoCloseable {
         try {
             Destination destination = Destination.parse(request.to(), config.defaultRegion());
             setup = new CallSetup(callId, sipCallId, destination.text(), from.user(), trunk, timers,
-                    invite(destination, from, trunk), null, request.pcap());
+                    invite(destination, from, trunk), null, request.pcap(), request.play(), request.listen());
         } catch (Destination.InvalidDestinationException e) {
             setup = new CallSetup(callId, null, request.to(), from.user(), trunk, timers, null, e.getMessage(),
-                    request.pcap());
+                    request.pcap(), null, null);
         }
         OutboundCall call = new OutboundCall(setup, context(trunk), listener);
         active.put(callId, call);
@@ -156,6 +160,9 @@ public final class Dialer implements AutoCloseable {
             }
         }
         stack.close();
+        if (rtp != null) {
+            rtp.close();
+        }
         events.close();
     }
 
@@ -200,6 +207,16 @@ public final class Dialer implements AutoCloseable {
             @Override
             public CallTraces traces() {
                 return traces;
+            }
+
+            @Override
+            public RtpEngine rtp() {
+                return rtp;
+            }
+
+            @Override
+            public java.net.InetAddress mediaAddress() {
+                return config.media().map(RtpSettings::bindAddress).orElse(null);
             }
 
             @Override

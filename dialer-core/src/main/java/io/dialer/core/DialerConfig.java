@@ -1,5 +1,6 @@
 package io.dialer.core;
 
+import io.dialer.media.rtp.RtpSettings;
 import io.dialer.sip.ua.StackSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,11 @@ import java.util.Optional;
  * @param preconnectMinRing  {@code voicemail.preconnect_min_ring}: a 480/408 after ringing this long is
  *                           voicemail; empty turns the rule off
  * @param stack              the SIP stack's settings (local address, ports, TLS, DNS server)
+ * @param media              RTP settings (port range; bound on the SIP stack's address); empty for calls
+ *                           without media (no SDP offer), e.g. pure signalling load tests
  */
 public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion, CallTimers timers,
-                           Optional<Duration> preconnectMinRing, StackSettings stack) {
+                           Optional<Duration> preconnectMinRing, StackSettings stack, Optional<RtpSettings> media) {
 
     public DialerConfig {
         trunks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trunks));
@@ -33,6 +36,7 @@ public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion
         Objects.requireNonNull(timers, "timers");
         preconnectMinRing = preconnectMinRing == null ? Optional.empty() : preconnectMinRing;
         Objects.requireNonNull(stack, "stack");
+        media = media == null ? Optional.empty() : media;
     }
 
     /** The trunk calls use when they name none. */
@@ -51,6 +55,7 @@ public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion
         private CallTimers timers = CallTimers.defaults();
         private Optional<Duration> preconnectMinRing = Optional.of(Duration.ofSeconds(4));
         private StackSettings stack = StackSettings.defaults();
+        private Optional<RtpSettings> media = Optional.of(RtpSettings.defaults().withIoThreads(1));
 
         private Builder() {
         }
@@ -81,6 +86,12 @@ public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion
             return this;
         }
 
+        /** RTP for calls (default: ports 20000-29999, one event loop); null for calls without media. */
+        public Builder media(RtpSettings settings) {
+            this.media = Optional.ofNullable(settings);
+            return this;
+        }
+
         public DialerConfig build() {
             Map<String, TrunkConfig> byName = new LinkedHashMap<>();
             for (TrunkConfig t : trunks) {
@@ -88,7 +99,10 @@ public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion
                     throw new IllegalArgumentException("two trunks are named " + t.name());
                 }
             }
-            return new DialerConfig(byName, defaultRegion, timers, preconnectMinRing, stack);
+            // RTP binds where SIP does, so the SDP's address is one we listen on.
+            Optional<RtpSettings> rtp = media.map(m -> new RtpSettings(stack.transport().bindAddress(), m.portMin(),
+                    m.portMax(), m.nativeTransport(), m.ioThreads(), m.clockSlots(), m.rtcpInterval(), m.clockRate()));
+            return new DialerConfig(byName, defaultRegion, timers, preconnectMinRing, stack, rtp);
         }
     }
 }

@@ -19,8 +19,9 @@ final class MediaTimers {
     private final Duration silenceTimeout;
     private final Runnable onNoMedia;
     private final Runnable onSilence;
-    private long lastPacket;
-    private long lastVoice;
+    // Stamped from the media threads, read by the timers on the scheduler thread.
+    private volatile long lastPacket;
+    private volatile long lastVoice;
     private Scheduler.Cancellable mediaTimer;
     private Scheduler.Cancellable silenceTimer;
     private boolean running;
@@ -46,12 +47,12 @@ final class MediaTimers {
         }
     }
 
-    /** An RTP packet arrived from the callee. */
+    /** An RTP packet arrived from the callee (any thread). */
     void packetReceived() {
         lastPacket = scheduler.nanoTime();
     }
 
-    /** Voice activity detection heard the callee speak (implies a packet). */
+    /** Voice activity detection heard the callee speak (implies a packet; any thread). */
     void voiceHeard() {
         lastVoice = scheduler.nanoTime();
         lastPacket = lastVoice;

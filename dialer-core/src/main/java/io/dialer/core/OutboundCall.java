@@ -2,6 +2,8 @@ package io.dialer.core;
 
 import gov.nist.javax.sip.message.SIPResponse;
 import io.dialer.core.Endings.CancelCause;
+import io.dialer.core.media.CallMedia;
+import io.dialer.core.media.MediaRecord;
 import io.dialer.core.outcome.CallEvidence;
 import io.dialer.core.outcome.CallEvidence.HangupCause;
 import io.dialer.core.outcome.Outcome;
@@ -10,7 +12,9 @@ import io.dialer.core.trace.CallTraces;
 import io.dialer.core.trace.PcapWriter;
 import io.dialer.core.trace.SipTrace;
 import io.dialer.sip.transaction.Scheduler;
+import io.dialer.media.rtp.RtpEngine;
 import io.dialer.sip.ua.CallEvent;
+import io.dialer.sip.ua.InviteRequest;
 import io.dialer.sip.ua.OutgoingCall;
 import io.dialer.sip.ua.UserAgent;
 import java.io.IOException;
@@ -57,7 +61,9 @@ final class OutboundCall implements Call {
     private SIPResponse answer;
     private boolean finished;
     private SipTrace trace;
-    private MediaTimers media;
+    private volatile MediaTimers media;
+    private volatile CallMedia callMedia;
+    private String mediaProblem;
 
     OutboundCall(CallSetup setup, CallContext ctx, CallListener listener) {
         this.setup = setup;
@@ -158,17 +164,19 @@ final class OutboundCall implements Call {
         });
     }
 
-    /** An RTP packet arrived from the callee (call on the stack's scheduler thread). */
+    /** An RTP packet arrived from the callee (any thread). */
     void rtpReceived() {
-        if (media != null) {
-            media.packetReceived();
+        MediaTimers m = media;
+        if (m != null) {
+            m.packetReceived();
         }
     }
 
-    /** Voice activity detection heard the callee (call on the stack's scheduler thread). */
+    /** Voice activity detection heard the callee (any thread). */
     void voiceHeard() {
-        if (media != null) {
-            media.voiceHeard();
+        MediaTimers m = media;
+        if (m != null) {
+            m.voiceHeard();
         }
     }
 
@@ -198,6 +206,27 @@ final class OutboundCall implements Call {
     }
 
     private void dial() {
+        InviteRequest invite = setup.invite();
+        if (ctx.rtp() != null) {
+            try {
+                callMedia = CallMedia.open(ctx.rtp(), ctx.mediaAddress(), setup.play(), setup.listen(),
+                        new CallMedia.Activity() {
+                            @Override
+                            public void packet() {
+                                rtpReceived();
+                            }
+
+                            @Override
+                            public void voice() {
+                                voiceHeard();
+                            }
+                        });
+                invite = invite.withSdp(callMedia.offer()); // RFC 3264 §5: the offer goes in the INVITE
+            } catch (IOException | RuntimeException e) {
+                finish(new CallEvidence.LocalError("no RTP port could be opened for the call: " + e.getMessage()));
+                return;
+            }
+        }
         Instant now = now();
         timeline.dialing(now, ctx.scheduler().nanoTime());
         // The Call-ID is ours, so the trace is open before the INVITE can go out.
@@ -208,7 +237,7 @@ final class OutboundCall implements Call {
             ringTimer = ctx.scheduler().schedule(this::onRingTimeout, ring);
         }
         log.info("call {}: dialing {} via trunk {} (Call-ID {})", id(), setup.to(), setup.trunk().name(), sipCallId());
-        sip = ctx.userAgent().invite(setup.invite(), sipCallId(), this::onSipEvent);
+        sip = ctx.userAgent().invite(invite, sipCallId(), this::onSipEvent);
     }
 
     private void onRingTimeout() {
@@ -276,7 +305,9 @@ final class OutboundCall implements Call {
         } else if (event instanceof CallEvent.Failed f) {
             finish(Endings.forFailure(f.failure(), cancelCause));
         } else if (event instanceof CallEvent.Ended e) {
-            finish(Endings.forEnded(e, hangupCause, cancelCause != null, setup.timers(), transfer.target()));
+            finish(mediaProblem != null && e.cause() == CallEvent.EndCause.LOCAL_BYE
+                    ? new CallEvidence.LocalError("the call was answered but " + mediaProblem + ", so it was hung up")
+                    : Endings.forEnded(e, hangupCause, cancelCause != null, setup.timers(), transfer.target()));
         }
     }
 
@@ -292,6 +323,7 @@ final class OutboundCall implements Call {
         }
         if (code == 183 && hasSdp(response) && timeline.earlyMedia()) {
             log.info("call {}: early media (183 with SDP)", id());
+            startMedia(response);
             changeState(status, "early_media");
         } else {
             snapshot = currentRecord();
@@ -304,6 +336,11 @@ final class OutboundCall implements Call {
         answer = response;
         timeline.answered(now());
         log.info("call {}: answered ({} {})", id(), response.getStatusCode(), response.getReasonPhrase());
+        if (hasSdp(response)) {
+            startMedia(response);
+        } else if (callMedia != null && !callMedia.running()) {
+            log.warn("call {}: the 2xx carried no SDP answer to our offer (RFC 3264 §5); no media", id());
+        }
         changeState(CallStatus.ACTIVE, "active");
         publish(EventType.CALL_STARTED, null, snapshot);
         if (cancelCause != null) {
@@ -311,10 +348,33 @@ final class OutboundCall implements Call {
             hangupCause = HangupCause.AGENT;
             return;
         }
+        if (mediaProblem != null) {
+            // RFC 3264 §6: an answer that accepts none of our formats cannot carry the call.
+            hangupActive(HangupCause.AGENT);
+            return;
+        }
         Duration max = setup.timers().maxDuration();
         if (!max.isZero()) {
             durationTimer = ctx.scheduler().schedule(() -> hangupActive(HangupCause.MAX_DURATION), max);
         }
+        if (callMedia != null && callMedia.expectsAudio()) {
+            media = new MediaTimers(ctx.scheduler(), setup.timers(), () -> hangupActive(HangupCause.NO_AUDIO),
+                    () -> hangupActive(HangupCause.INACTIVITY));
+            media.start();
+        }
+    }
+
+    /** The peer's SDP answer (183 or 2xx): media runs from here, or the problem is kept for the record. */
+    private void startMedia(SIPResponse response) {
+        if (callMedia == null || callMedia.running()) {
+            return;
+        }
+        callMedia.answer(response.getRawContent()).ifPresent(problem -> {
+            log.warn("call {}: media: {}", id(), problem);
+            if (response.getStatusCode() >= 200) {
+                mediaProblem = problem;
+            }
+        });
     }
 
     private void finish(CallEvidence.Ending ending) {
@@ -328,6 +388,9 @@ final class OutboundCall implements Call {
         if (media != null) {
             media.stop();
         }
+        if (callMedia != null) {
+            callMedia.close();
+        }
         if (ticket != null) {
             ticket.release();
         }
@@ -335,7 +398,7 @@ final class OutboundCall implements Call {
         Outcome outcome = classify(timeline.evidence(endedAt, setup,
                 new CallEvidence.Settings(setup.timers().ringTimeout(), ctx.preconnectMinRing()), ending));
         status = outcome.status();
-        CallRecord done = timeline.record(setup, status, outcome, endedAt, transfer.record(),
+        CallRecord done = timeline.record(setup, status, outcome, endedAt, mediaRecord(), transfer.record(),
                 trace == null ? List.of() : trace.entries());
         snapshot = done;
         log.info("call {}: {} / {}: {}", id(), outcome.status().wireName(), outcome.reason().wireName(),
@@ -393,8 +456,13 @@ final class OutboundCall implements Call {
     }
 
     private CallRecord currentRecord() {
-        return timeline.record(setup, status, null, now(), transfer.record(),
+        return timeline.record(setup, status, null, now(), mediaRecord(), transfer.record(),
                 trace == null ? List.of() : trace.entries());
+    }
+
+    private MediaRecord mediaRecord() {
+        CallMedia m = callMedia;
+        return m == null ? null : m.record();
     }
 
     private void publish(EventType type, String state, CallRecord record) {
@@ -430,6 +498,11 @@ final class OutboundCall implements Call {
         EventDispatcher events();
 
         CallTraces traces();
+
+        /** The RTP engine, null when calls run without media. */
+        RtpEngine rtp();
+
+        java.net.InetAddress mediaAddress();
 
         Clock clock();
 

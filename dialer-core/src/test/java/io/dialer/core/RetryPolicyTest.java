@@ -15,7 +15,7 @@ class RetryPolicyTest {
     private static CallRecord ended(DisconnectionReason reason, Integer status) {
         return new CallRecord("call_1", "x@dialer", "outbound", "default", "+12025550100", "+12025550503",
                 reason.status(), reason, status, null, null, null, "e", null, null, null, null, 0, 0, false,
-                Voicemail.none(), Amd.unknown(), null, 1, List.of());
+                Voicemail.none(), Amd.unknown(), null, null, 1, List.of());
     }
 
     private final RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(2), Duration.ofSeconds(30), 4);

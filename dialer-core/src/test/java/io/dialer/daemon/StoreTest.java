@@ -182,6 +182,6 @@ class StoreTest {
         return new CallRecord(id, "sip-" + id, "outbound", "sim", "+12025550100", "+12025550486", status, reason,
                 reason == null ? null : 486, reason == null ? null : "Busy Here", null, null,
                 reason == null ? null : "busy", at, null, null, status.isTerminal() ? at : null, 0, 0, false, null,
-                null, null, 1, List.of());
+                null, null, null, 1, List.of());
     }
 }

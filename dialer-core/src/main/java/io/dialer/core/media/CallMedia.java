@@ -1,0 +1,193 @@
+package io.dialer.core.media;
+
+import io.dialer.media.AudioFrame;
+import io.dialer.media.AudioSink;
+import io.dialer.media.AudioSource;
+import io.dialer.media.codec.AudioCodec;
+import io.dialer.media.codec.Codecs;
+import io.dialer.media.rtp.JitterBufferSettings;
+import io.dialer.media.rtp.MediaStream;
+import io.dialer.media.rtp.RtpEngine;
+import io.dialer.media.rtp.RtpHandler;
+import io.dialer.media.rtp.RtpPacket;
+import io.dialer.media.rtp.RtpPayload;
+import io.dialer.media.rtp.RtpSession;
+import io.dialer.media.rtp.RtpStats;
+import io.dialer.media.sdp.Connection;
+import io.dialer.media.sdp.LocalMedia;
+import io.dialer.media.sdp.NegotiatedMedia;
+import io.dialer.media.sdp.NegotiationResult;
+import io.dialer.media.sdp.NoCommonCodec;
+import io.dialer.media.sdp.OfferAnswer;
+import io.dialer.media.sdp.SdpException;
+import io.dialer.media.sdp.SessionDescription;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+
+/**
+ * One call's media: an RTP session on a port of the engine's range, our SDP
+ * offer (RFC 3264: PCMU, PCMA, telephone-event), the peer's answer turned
+ * into a {@link MediaStream} with the negotiated codec, and the audio the
+ * application sends and receives. Knows nothing of SIP: the call hands it
+ * SDP bodies.
+ */
+public final class CallMedia implements RtpHandler, AutoCloseable {
+
+    /** What the call hears from its media, on a media thread. */
+    public interface Activity {
+        /** An RTP packet arrived from the callee. */
+        void packet();
+
+        /** The callee's audio carried voice (energy above the silence threshold). */
+        void voice();
+    }
+
+    private static final Codecs CODECS = Codecs.g711();
+
+    private final RtpSession session;
+    private final OfferAnswer offerAnswer;
+    private final AudioSource source;
+    private final AudioSink sink;
+    private final Activity activity;
+    private volatile MediaStream stream;
+    private volatile NegotiatedMedia negotiated;
+    private volatile String problem;
+
+    private CallMedia(RtpEngine engine, InetAddress address, AudioSource source, AudioSink sink, Activity activity)
+            throws IOException {
+        // With nothing to play we still send silence: RTP flowing keeps NAT bindings and the
+        // far end's own media timers alive, and lets symmetric-RTP peers latch onto us.
+        AudioFrame silence = AudioFrame.silence();
+        this.source = source != null ? source : () -> silence;
+        this.sink = sink;
+        this.activity = activity;
+        this.session = engine.open(this);
+        Connection connection = address instanceof java.net.Inet6Address
+                ? Connection.ip6(address.getHostAddress()) : Connection.ip4(address.getHostAddress());
+        this.offerAnswer = new OfferAnswer(LocalMedia.g711(connection, session.localPort()),
+                System.currentTimeMillis() / 1000);
+    }
+
+    /**
+     * Opens the call's RTP session.
+     *
+     * @param address  the address our SDP names (the one the engine binds)
+     * @param source   audio to send (a null frame sends nothing for that tick), or null for silence
+     * @param sink     where the callee's audio goes, or null
+     * @throws IOException when no RTP port pair is free
+     */
+    public static CallMedia open(RtpEngine engine, InetAddress address, AudioSource source, AudioSink sink,
+                                 Activity activity) throws IOException {
+        return new CallMedia(engine, address, source, sink, activity);
+    }
+
+    /** Our SDP offer for the INVITE. */
+    public byte[] offer() {
+        return offerAnswer.offer().toBytes();
+    }
+
+    /**
+     * Takes the peer's SDP answer (from a 183 or the 2xx) and starts media.
+     *
+     * @return empty when media runs, else why not (unparseable SDP, no common codec)
+     */
+    public Optional<String> answer(byte[] sdp) {
+        SessionDescription answer;
+        try {
+            answer = SessionDescription.parse(sdp);
+        } catch (SdpException e) {
+            return fail("the answer's SDP does not parse: " + e.getMessage());
+        }
+        NegotiationResult result = offerAnswer.processAnswer(answer);
+        if (result instanceof NoCommonCodec none) {
+            return fail("the answer accepted none of our codecs: " + none.reason());
+        }
+        NegotiatedMedia media = ((NegotiationResult.Negotiated) result).media();
+        AudioCodec codec = CODECS.byName(media.codec().encodingName(), media.codec().clockRate()).orElse(null);
+        if (codec == null) {
+            return fail("the answer chose " + media.codec().encodingName() + ", which we did not offer");
+        }
+        MediaStream s = new MediaStream(codec, media.telephoneEvent().orElse(-1), JitterBufferSettings.DEFAULT);
+        s.source(media.sends() ? source : null);
+        s.sink(this::heard);
+        negotiated = media;
+        stream = s;
+        String host = media.remoteConnection().address();
+        session.remote(new InetSocketAddress(host, media.remotePort()),
+                new InetSocketAddress(host, media.remoteRtcpPort()));
+        return Optional.empty();
+    }
+
+    /** Whether media was negotiated (and so the media timers mean something). */
+    public boolean running() {
+        return stream != null;
+    }
+
+    /** Whether the peer is expected to send (not on hold as sendonly from our side, RFC 3264 §6.1). */
+    public boolean expectsAudio() {
+        NegotiatedMedia m = negotiated;
+        return m != null && m.receives();
+    }
+
+    /** The record's media part as it stands. */
+    public MediaRecord record() {
+        RtpStats stats = session.stats();
+        NegotiatedMedia m = negotiated;
+        return new MediaRecord(m == null ? null : m.codec().encodingName(), session.localPort(),
+                m == null ? null : m.remoteConnection().address() + ":" + m.remotePort(),
+                stats.packetsSent(), stats.packetsReceived(), stats.cumulativeLost(), stats.jitterMillis(),
+                stats.roundTripMillis().isPresent() ? stats.roundTripMillis().getAsDouble() : null, problem);
+    }
+
+    @Override
+    public RtpPayload nextPayload() {
+        MediaStream s = stream;
+        return s == null ? null : s.nextPayload();
+    }
+
+    @Override
+    public void playout(long nowNanos) {
+        MediaStream s = stream;
+        if (s != null) {
+            s.playout(nowNanos);
+        }
+    }
+
+    @Override
+    public void received(RtpPacket packet, long arrivalNanos) {
+        activity.packet();
+        MediaStream s = stream;
+        if (s != null) {
+            s.received(packet, arrivalNanos);
+        }
+    }
+
+    @Override
+    public void sourceChanged(long ssrc) {
+        MediaStream s = stream;
+        if (s != null) {
+            s.sourceChanged(ssrc);
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    private void heard(AudioFrame frame) {
+        if (VoiceActivity.isVoice(frame)) {
+            activity.voice();
+        }
+        if (sink != null) {
+            sink.write(frame);
+        }
+    }
+
+    private Optional<String> fail(String why) {
+        problem = why;
+        return Optional.of(why);
+    }
+}
