@@ -106,6 +106,14 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
             description = "Present the callee's number (user) or ours (agent) on the transfer (default: ${DEFAULT-VALUE}).")
     String transferCallerId;
 
+    @Option(names = "--play", paramLabel = "FILE.wav",
+            description = "Play this WAV file to the callee once answered (any rate or channels; converted to 8 kHz mono).")
+    Path play;
+
+    @Option(names = "--record", paramLabel = "FILE.wav",
+            description = "Record the call as stereo WAV: left what we sent, right what the callee sent.")
+    Path record;
+
     @Option(names = "--json", description = "Print the call record as JSON (design.md §6) instead of a summary.")
     boolean json;
 
@@ -126,8 +134,29 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         DialerConfig config = config();
         PrintWriter out = spec.commandLine().getOut();
+        io.dialer.media.AudioSource source = null;
+        if (play != null) {
+            try {
+                source = io.dialer.media.wav.WavSource.open(play, false);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ParameterException(spec.commandLine(), "--play " + play + ": " + e.getMessage());
+            }
+        }
+        CallRecording recording = null;
+        if (record != null) {
+            try {
+                recording = CallRecording.open(record);
+            } catch (java.io.IOException e) {
+                throw new ParameterException(spec.commandLine(), "--record " + record + ": " + e.getMessage());
+            }
+        }
         try (Dialer dialer = Dialer.start(config)) {
             DialRequest request = DialRequest.to(to).withPcap(pcap);
+            if (recording != null) {
+                request = request.withAudio(recording.sent(source), recording.received());
+            } else if (source != null) {
+                request = request.withAudio(source, null);
+            }
             CompletableFuture<Call> placed = new CompletableFuture<>();
             Call call;
             try {
@@ -143,6 +172,10 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
                 new RecordSummary(out).print(record, trace);
             }
             out.flush();
+        } finally {
+            if (recording != null) {
+                recording.close();
+            }
         }
         return 0;
     }

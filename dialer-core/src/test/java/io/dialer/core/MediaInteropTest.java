@@ -1,0 +1,118 @@
+package io.dialer.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dialer.media.AudioFrame;
+import io.dialer.media.wav.WavSource;
+import io.dialer.sip.testpeers.Sipp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Calls with media against SIPp as callee (issue 5). Requirements checked:
+ * - our INVITE carries an SDP offer; SIPp's answer starts RTP both ways;
+ * - audio we play comes back through SIPp's RTP echo and matches what we
+ *   sent (sample-level correlation after G.711, not byte equality);
+ * - the record's media section has the codec and RFC 3550 counts;
+ * - no RTP at all within the media timeout ends the call error_no_audio_received.
+ */
+class MediaInteropTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private static Dialer dialer(Sipp uas, CallTimers timers) {
+        return Dialer.start(DialerConfig.builder().trunk(TrunkConfig.of("carrier", "sip:127.0.0.1:" + uas.port()))
+                .timers(timers).build());
+    }
+
+    /** 1.5 s of a 700 Hz tone rising into 1,300 Hz: distinctive enough that only an echo correlates. */
+    private static short[] sweep() {
+        short[] s = new short[12_000];
+        double phase = 0;
+        for (int i = 0; i < s.length; i++) {
+            double f = 700 + 600.0 * i / s.length;
+            phase += 2 * Math.PI * f / 8000;
+            s[i] = (short) (9000 * Math.sin(phase));
+        }
+        return s;
+    }
+
+    @Test
+    void playedAudioComesBackThroughTheEchoAndTheRecordCountsIt() throws Exception {
+        short[] sent = sweep();
+        List<AudioFrame> heard = new ArrayList<>();
+        try (Sipp uas = Sipp.server("builtin:uas", "udp", 1, dir, "-rtp_echo");
+             Dialer dialer = dialer(uas, CallTimers.defaults().withMaxDuration(Duration.ofMillis(2500)))) {
+            Call call = dialer.dial(DialRequest.to("+12025550201").withAudio(WavSource.of(sent, false), frame -> {
+                synchronized (heard) {
+                    heard.add(frame);
+                }
+            }));
+            CallRecord r = call.completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(r.disconnectionReason()).as(r.explanation()).isEqualTo(DisconnectionReason.MAX_DURATION_REACHED);
+            assertThat(r.media().codec()).isEqualTo("PCMU");
+            assertThat(r.media().packetsSent()).isGreaterThanOrEqualTo(70); // the 1.5 s sweep: 75 frames
+            assertThat(r.media().packetsReceived()).isGreaterThanOrEqualTo(70);
+            assertThat(r.media().packetsLost()).isZero();
+            assertThat(r.media().problem()).isNull();
+        }
+        short[] received;
+        synchronized (heard) {
+            received = new short[heard.size() * AudioFrame.SAMPLES];
+            for (int i = 0; i < heard.size(); i++) {
+                System.arraycopy(heard.get(i).samples(), 0, received, i * AudioFrame.SAMPLES, AudioFrame.SAMPLES);
+            }
+        }
+        double best = bestCorrelation(sent, received);
+        System.out.printf("echo correlation %.3f over %d received samples%n", best, received.length);
+        assertThat(best).isGreaterThan(0.9);
+    }
+
+    @Test
+    void noRtpWithinTheMediaTimeoutIsNoAudioReceived() throws Exception {
+        try (Sipp uas = Sipp.server("builtin:uas", "udp", 1, dir);
+             Dialer dialer = dialer(uas, CallTimers.defaults().withMediaTimeout(Duration.ofMillis(500)))) {
+            CallRecord r = dialer.dial(DialRequest.to("+12025550201")).completion().toCompletableFuture()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(CallStatus.ERROR);
+            assertThat(r.disconnectionReason()).as(r.explanation()).isEqualTo(DisconnectionReason.ERROR_NO_AUDIO_RECEIVED);
+            assertThat(r.media().packetsReceived()).isZero();
+            assertThat(r.media().packetsSent()).isPositive();
+        }
+    }
+
+    /**
+     * The highest normalised cross-correlation of a stretch of the sent signal within the
+     * received one, over lags of -0.2 s (the first frames may go out before the peer's
+     * media is ready) to +1 s.
+     */
+    private static double bestCorrelation(short[] sent, short[] received) {
+        double best = 0;
+        int window = 4000;
+        int from = 2000; // a stretch from the middle of the sweep
+        for (int lag = -1600; lag + window + from < received.length && lag < 8000; lag++) {
+            double xy = 0;
+            double xx = 0;
+            double yy = 0;
+            for (int i = 0; i < window; i++) {
+                double x = sent[from + i];
+                double y = received[from + lag + i];
+                xy += x * y;
+                xx += x * x;
+                yy += y * y;
+            }
+            if (xx > 0 && yy > 0) {
+                best = Math.max(best, xy / Math.sqrt(xx * yy));
+            }
+        }
+        return best;
+    }
+}
