@@ -1,6 +1,8 @@
 package io.dialer.sim;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import io.dialer.media.rtp.RtpEngine;
+import io.dialer.media.rtp.RtpSettings;
 import io.dialer.sip.transport.Endpoint;
 import io.dialer.sip.transport.Transport;
 import io.dialer.sip.transport.TransportSettings;
@@ -54,6 +56,8 @@ public final class Simulator implements AutoCloseable {
     private final DigestVerifier verifier;
     /** Each live call's SDP, to answer re-INVITE and UPDATE offers with (scheduler thread only). */
     private final Map<String, byte[]> sessions = new HashMap<>();
+    private final Map<String, SimMedia> rtpSessions = new HashMap<>();
+    private final RtpEngine rtp;
     private final AtomicBoolean closed = new AtomicBoolean();
     private long calls;
 
@@ -67,6 +71,9 @@ public final class Simulator implements AutoCloseable {
         }
         this.stack = SipStack.start(StackSettings.defaults().withTransport(transport)
                 .withOfferAnswer(this::answerOffer));
+        // Its own RTP ports (40000-49999), apart from a dialer's on the same machine (20000-29999).
+        this.rtp = new RtpEngine(new RtpSettings(settings.host(), FIRST_RTP_PORT, FIRST_RTP_PORT + RTP_PORTS - 1,
+                true, 1, 10, Duration.ofSeconds(5), 8000));
         this.verifier = settings.credentials()
                 .map(c -> new DigestVerifier(c, stack.scheduler()::nanoTime)).orElse(null);
         stack.userAgent().onIncomingCall(this::onInvite);
@@ -153,8 +160,10 @@ public final class Simulator implements AutoCloseable {
             return;
         }
         calls++;
-        byte[] sdp = SimSdp.audio(settings.host(), FIRST_RTP_PORT + (int) (2 * calls % RTP_PORTS),
-                stack.scheduler().nanoTime() & Long.MAX_VALUE, 1);
+        Optional<SimMedia> media = SimMedia.answer(rtp, settings.host(), invite.getRawContent());
+        media.ifPresent(m -> rtpSessions.put(call.callId(), m));
+        byte[] sdp = media.map(SimMedia::sdp).orElseGet(() -> SimSdp.audio(settings.host(),
+                FIRST_RTP_PORT + (int) (2 * calls % RTP_PORTS), stack.scheduler().nanoTime() & Long.MAX_VALUE, 1));
         log.debug("call {} to {}: {}", call.callId(), number, behaviour.description());
         sessions.put(call.callId(), sdp);
         new SimCall(call, behaviour, number, stack.scheduler(), settings.hold(), sdp, this::report).start();
@@ -194,6 +203,10 @@ public final class Simulator implements AutoCloseable {
 
     private void report(SimCallReport report) {
         sessions.remove(report.callId());
+        SimMedia media = rtpSessions.remove(report.callId());
+        if (media != null) {
+            media.close();
+        }
         try {
             reports.accept(report);
         } catch (RuntimeException e) {
@@ -218,6 +231,7 @@ public final class Simulator implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             stack.close();
+            rtp.close();
         }
     }
 }
