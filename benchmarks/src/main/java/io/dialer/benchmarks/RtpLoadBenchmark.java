@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Usage: {@code RtpLoadBenchmark CALLS SECONDS [WARMUP_SECONDS]}; system properties
  * {@code rtp.ourThreads} / {@code rtp.farThreads} set the event loops of each side;
+ * {@code rtp.slots} the slots per 20 ms of the media clocks;
  * {@code -Drtp.farSends=false} makes the far side silent (one-way media, half the packets).
  */
 public final class RtpLoadBenchmark {
@@ -51,10 +52,11 @@ public final class RtpLoadBenchmark {
         int farThreads = Integer.getInteger("rtp.farThreads", Math.max(1, cores / 2));
         boolean farSends = Boolean.parseBoolean(System.getProperty("rtp.farSends", "true"));
         InetAddress loopback = InetAddress.getLoopbackAddress();
+        int slots = Integer.getInteger("rtp.slots", RtpSettings.defaults().clockSlots());
         RtpSettings ourSettings = RtpSettings.defaults().withPorts(42000, 42000 + 4 * calls + 999)
-                .withIoThreads(ourThreads);
+                .withIoThreads(ourThreads).withClockSlots(slots);
         RtpSettings farSettings = RtpSettings.defaults().withPorts(51000, 51000 + 4 * calls + 999)
-                .withIoThreads(farThreads);
+                .withIoThreads(farThreads).withClockSlots(slots);
         AudioCodec codec = new OctetCodec();
         LongAdder framesPlayed = new LongAdder();
         List<MediaStream> ourStreams = new ArrayList<>();
@@ -106,12 +108,12 @@ public final class RtpLoadBenchmark {
                 concealed += j.concealed();
             }
             System.out.printf(java.util.Locale.ROOT,
-                    "calls=%d seconds=%d io=%s our_loops=%d far_loops=%d cores=%d cpu_pct_of_machine=%.1f "
+                    "calls=%d seconds=%d io=%s slots=%d our_loops=%d far_loops=%d cores=%d cpu_pct_of_machine=%.1f "
                             + "packets_sent=%d packets_received=%d pps=%.0f lost_a3=%d jb_late=%d jb_concealed=%d "
                             + "rx_jitter_ms_mean=%.3f rx_jitter_ms_max=%.3f "
                             + "send_lateness_ms_p50=%.3f send_lateness_ms_p99=%.3f send_lateness_ms_max=%.3f "
                             + "clock_wake_ms_p50=%.3f clock_wake_ms_p99=%.3f far_send_lateness_ms_p99=%.3f%n",
-                    calls, seconds, ourEngine.ioName(), ourThreads, farThreads, cores,
+                    calls, seconds, ourEngine.ioName(), slots, ourThreads, farThreads, cores,
                     100.0 * cpu / wall / cores, sent, received, sent * 1e9 / wall, lost, late, concealed,
                     jitterMean, jitterMax, ourPacing.p50Millis(), ourPacing.p99Millis(), ourPacing.maxMillis(),
                     wakeups.p50Millis(), wakeups.p99Millis(), farPacing.p99Millis());

@@ -7,6 +7,8 @@ package io.dialer.media.rtp;
  */
 public final class MalformedPacketException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int offset;
 
     public MalformedPacketException(String reason, int offset) {

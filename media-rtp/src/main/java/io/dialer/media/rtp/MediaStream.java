@@ -11,8 +11,8 @@ import java.util.Objects;
  * {@link AudioSource}, encodes it with the codec and hands it to the session, and
  * writes the jitter buffer's frame to the {@link AudioSink}. Received packets of the
  * codec's payload type are decoded into the {@link JitterBuffer}; packets of the
- * telephone-event payload type go raw to the {@link TelephoneEventListener}; others are
- * counted and dropped.
+ * telephone-event payload type go raw to the {@link TelephoneEventListener}; others
+ * (comfort noise, RFC 3389, included) are dropped.
  *
  * <p>Only 20 ms packets are played (160 samples at 8 kHz, what we offer as ptime);
  * packets decoding to another length are counted as {@link #unplayable()} and dropped.

@@ -48,6 +48,11 @@ public record RtpSettings(InetAddress bindAddress, int portMin, int portMax, boo
                 clockRate);
     }
 
+    public RtpSettings withClockSlots(int slots) {
+        return new RtpSettings(bindAddress, portMin, portMax, nativeTransport, ioThreads, slots, rtcpInterval,
+                clockRate);
+    }
+
     public RtpSettings withIoThreads(int threads) {
         return new RtpSettings(bindAddress, portMin, portMax, nativeTransport, threads, clockSlots, rtcpInterval,
                 clockRate);

@@ -271,17 +271,39 @@ class RtpSessionTest {
     void reportsFlowAndGiveARoundTripTime() throws Exception {
         MediaStream a = new MediaStream(new Linear8Codec(PT), EVENT_PT, JitterBufferSettings.DEFAULT);
         MediaStream b = new MediaStream(new Linear8Codec(PT), EVENT_PT, JitterBufferSettings.DEFAULT);
+        MediaStream c = new MediaStream(new Linear8Codec(PT), EVENT_PT, JitterBufferSettings.DEFAULT);
         a.source(new Counter(Integer.MAX_VALUE));
         b.source(new Counter(Integer.MAX_VALUE));
-        try (RtpSession sa = engine.open(a); RtpSession sb = engine.open(b)) {
+        c.source(new Counter(Integer.MAX_VALUE));
+        try (RtpSession sa = engine.open(a); RtpSession sb = engine.open(b);
+             PeerSocket silentRtp = new PeerSocket(); PeerSocket silentRtcp = new PeerSocket();
+             RtpSession sc = engine.open(c)) {
             sa.remote(loopback(sb.localPort()));
             sb.remote(loopback(sa.localPort()));
-            // each side's SR is echoed in the other's next report block: LSR/DLSR give the RTT
+            // both send, so both send SRs; each SR is echoed in the other's next report block (LSR/DLSR)
             Eventually.until(WAIT, () -> sa.stats().roundTripMillis().isPresent()
                     && sb.stats().roundTripMillis().isPresent(), "RTT on both sides");
             assertThat(sa.stats().roundTripMillis().getAsDouble()).isBetween(0.0, 100.0);
             assertThat(sb.stats().roundTripMillis().getAsDouble()).isBetween(0.0, 100.0);
             assertThat(sa.stats().fractionLost()).isZero();
+
+            // a peer that only receives answers our SR with an RR whose block echoes it
+            sc.remote(silentRtp.address(), silentRtcp.address());
+            RtcpPacket.SenderReport sr = null;
+            while (sr == null) {
+                if (RtcpCompound.parse(silentRtcp.receive()).get(0) instanceof RtcpPacket.SenderReport r) {
+                    sr = r;
+                }
+            }
+            assertThat(sr.ssrc()).isEqualTo(sc.ssrc());
+            assertThat(sr.packetCount()).isPositive();
+            long lsr = NtpClock.middle32(sr.ntpTimestamp());
+            RtcpPacket.ReportBlock block = new RtcpPacket.ReportBlock(sc.ssrc(), 0, 0, 0, 0, lsr, 0);
+            silentRtcp.send(RtcpCompound.toBytes(List.of(new RtcpPacket.ReceiverReport(99, List.of(block)))),
+                    sc.localPort() + 1);
+            Eventually.until(WAIT, () -> sc.stats().roundTripMillis().isPresent(), "RTT from the RR");
+            // DLSR 0: the RTT is the time from the SR leaving to this RR arriving
+            assertThat(sc.stats().roundTripMillis().getAsDouble()).isBetween(0.0, 1000.0);
         }
     }
 
