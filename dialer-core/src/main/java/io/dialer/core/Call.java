@@ -53,6 +53,13 @@ public interface Call {
      */
     CompletionStage<TransferRecord> transfer(TransferRequest request);
 
+    /**
+     * Sends DTMF digits (0-9, *, #, A-D) to the callee as RFC 4733 telephone-events.
+     * The stage fails with {@link IllegalStateException} when the call has no media or the
+     * callee did not accept telephone-event, {@link IllegalArgumentException} for other characters.
+     */
+    CompletionStage<Void> sendDtmf(String digits);
+
     /** Completes with the final record once the call ended and {@code call_ended} went out. */
     CompletionStage<CallRecord> completion();
 

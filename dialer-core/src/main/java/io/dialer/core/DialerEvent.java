@@ -12,8 +12,9 @@ import java.util.Objects;
  *               {@code ringing}, {@code early_media}, {@code active} or the terminal status); else null
  * @param at     when
  * @param record the call record at that moment
+ * @param digit  for {@link EventType#DTMF_RECEIVED}: the digit (0-9, *, #, A-D); else null
  */
-public record DialerEvent(EventType type, String state, Instant at, CallRecord record) {
+public record DialerEvent(EventType type, String state, Instant at, CallRecord record, String digit) {
 
     public DialerEvent {
         Objects.requireNonNull(type, "type");
@@ -21,8 +22,14 @@ public record DialerEvent(EventType type, String state, Instant at, CallRecord r
         Objects.requireNonNull(record, "record");
     }
 
+    /** An event that is not about a digit. */
+    public DialerEvent(EventType type, String state, Instant at, CallRecord record) {
+        this(type, state, at, record, null);
+    }
+
     @Override
     public String toString() {
-        return type.wireName() + (state == null ? "" : "(" + state + ")") + " " + record.callId();
+        return type.wireName() + (state == null ? "" : "(" + state + ")") + (digit == null ? "" : "(" + digit + ")")
+                + " " + record.callId();
     }
 }

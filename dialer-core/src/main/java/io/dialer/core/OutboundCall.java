@@ -139,6 +139,24 @@ final class OutboundCall implements Call {
     }
 
     @Override
+    public CompletionStage<Void> sendDtmf(String digits) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        ctx.scheduler().execute(() -> {
+            try {
+                if (status != CallStatus.ACTIVE || callMedia == null || !callMedia.running()) {
+                    throw new IllegalStateException("call " + id() + " has no media to send DTMF on");
+                }
+                callMedia.sendDtmf(digits);
+                log.info("call {}: sent DTMF {}", id(), digits);
+                result.complete(null);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    @Override
     public Optional<Duration> retryAfter() {
         SIPResponse r = finalResponse;
         if (r == null || !(r.getHeader(RetryAfterHeader.NAME) instanceof RetryAfterHeader h)) {
@@ -219,6 +237,11 @@ final class OutboundCall implements Call {
                             @Override
                             public void voice() {
                                 voiceHeard();
+                            }
+
+                            @Override
+                            public void dtmf(io.dialer.media.dtmf.DtmfDigit digit) {
+                                ctx.scheduler().execute(() -> onDtmf(digit));
                             }
                         });
                 invite = invite.withSdp(callMedia.offer()); // RFC 3264 §5: the offer goes in the INVITE
@@ -309,6 +332,15 @@ final class OutboundCall implements Call {
                     ? new CallEvidence.LocalError("the call was answered but " + mediaProblem + ", so it was hung up")
                     : Endings.forEnded(e, hangupCause, cancelCause != null, setup.timers(), transfer.target()));
         }
+    }
+
+    private void onDtmf(io.dialer.media.dtmf.DtmfDigit digit) {
+        if (finished) {
+            return;
+        }
+        log.info("call {}: DTMF {} received ({} ms)", id(), digit.digit(), digit.durationMillis());
+        ctx.events().publish(new DialerEvent(EventType.DTMF_RECEIVED, null, now(), snapshot,
+                String.valueOf(digit.digit())), listener);
     }
 
     private void onProvisional(SIPResponse response) {

@@ -89,6 +89,47 @@ class MediaInteropTest {
         }
     }
 
+    @Test
+    void keysTheCalleePressesArriveAsDtmfEvents() throws Exception {
+        List<String> digits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Sipp uas = Sipp.server("uas_dtmf", "udp", 1, dir);
+             Dialer dialer = dialer(uas, CallTimers.defaults().withMaxDuration(Duration.ofSeconds(3)))) {
+            java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
+            Call call = dialer.dial(DialRequest.to("+12025550201"), e -> {
+                if (e.type() == EventType.DTMF_RECEIVED) {
+                    digits.add(e.digit());
+                    two.countDown();
+                }
+            });
+            assertThat(two.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("two DTMF events, got %s", digits).isTrue();
+            call.hangup();
+            call.completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(uas.waitFor(WAIT)).as("SIPp\n%s", uas.output()).isZero();
+        }
+        assertThat(digits).containsExactly("1", "9");
+    }
+
+    @Test
+    void dtmfGoesOutAsTelephoneEventsTheCalleeAccepted() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults());
+             Dialer dialer = Dialer.start(DialerConfig.builder().trunk(TrunkConfig.of("sim", "sip:127.0.0.1:"
+                     + sim.port())).build())) {
+            java.util.concurrent.CompletableFuture<Void> answered = new java.util.concurrent.CompletableFuture<>();
+            Call call = dialer.dial(DialRequest.to("+12025550201"), e -> {
+                if (e.type() == EventType.CALL_STARTED) {
+                    answered.complete(null);
+                }
+            });
+            answered.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            call.sendDtmf("12#").toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.sendDtmf("1x").toCompletableFuture()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasMessageContaining("x");
+            call.hangup();
+            CallRecord r = call.completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(r.media().packetsSent()).isPositive();
+        }
+    }
+
     /**
      * The highest normalised cross-correlation of a stretch of the sent signal within the
      * received one, over lags of -0.2 s (the first frames may go out before the peer's

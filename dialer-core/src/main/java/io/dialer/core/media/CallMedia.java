@@ -5,6 +5,10 @@ import io.dialer.media.AudioSink;
 import io.dialer.media.AudioSource;
 import io.dialer.media.codec.AudioCodec;
 import io.dialer.media.codec.Codecs;
+import io.dialer.media.dtmf.DtmfDigit;
+import io.dialer.media.dtmf.DtmfReceiver;
+import io.dialer.media.dtmf.DtmfSender;
+import io.dialer.media.rtp.RtpEventPacket;
 import io.dialer.media.rtp.JitterBufferSettings;
 import io.dialer.media.rtp.MediaStream;
 import io.dialer.media.rtp.RtpEngine;
@@ -24,6 +28,7 @@ import io.dialer.media.sdp.SessionDescription;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,9 +47,13 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
 
         /** The callee's audio carried voice (energy above the silence threshold). */
         void voice();
+
+        /** The callee pressed a key (RFC 4733 telephone-event), reported once per key press. */
+        void dtmf(DtmfDigit digit);
     }
 
     private static final Codecs CODECS = Codecs.g711();
+    private static final int DTMF_MILLIS = 100;
 
     private final RtpSession session;
     private final OfferAnswer offerAnswer;
@@ -112,12 +121,34 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         MediaStream s = new MediaStream(codec, media.telephoneEvent().orElse(-1), JitterBufferSettings.DEFAULT);
         s.source(media.sends() ? source : null);
         s.sink(this::heard);
+        DtmfReceiver keys = new DtmfReceiver(codec.clockRate());
+        s.telephoneEvents(packet -> keys.receive((int) packet.timestamp(), packet.payload()).forEach(activity::dtmf));
         negotiated = media;
         stream = s;
         String host = media.remoteConnection().address();
         session.remote(new InetSocketAddress(host, media.remotePort()),
                 new InetSocketAddress(host, media.remoteRtcpPort()));
         return Optional.empty();
+    }
+
+    /**
+     * Sends DTMF digits as RFC 4733 telephone-events (100 ms each, audio paused
+     * meanwhile, §2.5), in the payload type the peer chose.
+     *
+     * @throws IllegalStateException when the peer did not accept telephone-event
+     * @throws IllegalArgumentException for a character that is not 0-9, *, #, A-D
+     */
+    public void sendDtmf(String digits) {
+        NegotiatedMedia m = negotiated;
+        if (m == null || m.telephoneEvent().isEmpty()) {
+            throw new IllegalStateException("the callee's SDP did not accept telephone-event (RFC 4733): no DTMF");
+        }
+        DtmfSender sender = DtmfSender.standard();
+        for (char digit : digits.toCharArray()) {
+            List<RtpEventPacket> packets = sender.packets(digit, DTMF_MILLIS).stream()
+                    .map(p -> new RtpEventPacket(p.payload(), p.marker())).toList();
+            session.sendEvent(m.telephoneEvent().getAsInt(), packets);
+        }
     }
 
     /** Whether media was negotiated (and so the media timers mean something). */
