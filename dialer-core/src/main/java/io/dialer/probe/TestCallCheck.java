@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Check 6 ({@code --to}): a real call through the {@link Dialer}, answered,
  * held briefly and hung up, judged by its call record (design.md §4, §6).
- * Media is not built yet, so the INVITE offers no SDP: the check says so as
- * a warning rather than claiming the audio works.
+ * The media check reads the record's media section: the codec the trunk
+ * chose, where its RTP came from, and whether any arrived while the call was up.
  */
 final class TestCallCheck {
 
@@ -30,7 +30,7 @@ final class TestCallCheck {
     static final String MEDIA = "media";
 
     /** How long the answered test call stays up before we hang up. */
-    private static final Duration HOLD = Duration.ofSeconds(1);
+    private static final Duration HOLD = Duration.ofSeconds(2);
     private static final Duration RING_TIMEOUT = Duration.ofSeconds(30);
 
     /** Not the trunk's fault: the destination did not take the call. */
@@ -84,9 +84,7 @@ final class TestCallCheck {
         if (r.answeredAt() != null) {
             call = CheckResult.ok(NAME, "answered after " + seconds(r.ringDurationMs()) + " of ringing, talked "
                     + seconds(r.talkDurationMs()) + "; " + summary);
-            media = CheckResult.warn(MEDIA, "media not implemented yet: the INVITE offered no SDP, so the codecs "
-                            + "the trunk would choose and whether RTP arrives (and from where) were not tested",
-                    "until media lands, check audio both ways with a softphone through this trunk");
+            media = judgeMedia(r.media());
         } else if (r.disconnectionReason() == DisconnectionReason.INVALID_DESTINATION && r.sipStatus() == null) {
             call = CheckResult.fail(NAME, "no INVITE sent: " + summary, "give --to in E.164, e.g. +12025550123");
             media = CheckResult.skip(MEDIA, "no test call");
@@ -103,6 +101,29 @@ final class TestCallCheck {
             call = call.with("sip_status", r.sipStatus());
         }
         return List.of(call, media);
+    }
+
+    private static CheckResult judgeMedia(io.dialer.core.media.MediaRecord m) {
+        if (m == null) {
+            return CheckResult.skip(MEDIA, "the call ran without media");
+        }
+        if (m.problem() != null) {
+            return CheckResult.fail(MEDIA, m.problem(), "the trunk must accept PCMU or PCMA (RFC 3551)");
+        }
+        if (m.codec() == null) {
+            return CheckResult.warn(MEDIA, "the 200 OK carried no SDP answer to our offer (RFC 3264 §5): no audio",
+                    "ask the provider why the answer has no SDP");
+        }
+        String where = m.codec() + " to " + m.remote() + "; sent " + m.packetsSent() + " RTP packets, received "
+                + m.packetsReceived() + ", lost " + m.packetsLost() + String.format(java.util.Locale.ROOT,
+                ", jitter %.1f ms", m.jitterMs()) + (m.rttMs() == null ? "" : String.format(java.util.Locale.ROOT,
+                ", RTCP round trip %.1f ms", m.rttMs()));
+        CheckResult result = m.packetsReceived() > 0
+                ? CheckResult.ok(MEDIA, where)
+                : CheckResult.warn(MEDIA, "no RTP arrived while the call was up: " + where,
+                        "one-way audio: check that the trunk can reach our RTP port (firewall, NAT) and that the "
+                                + "callee sends audio");
+        return result.with("rtp_packets_received", m.packetsReceived()).with("rtp_packets_lost", m.packetsLost());
     }
 
     private static String nextStep(DisconnectionReason reason) {
