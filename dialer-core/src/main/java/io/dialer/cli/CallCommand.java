@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -95,7 +96,8 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     String transferTo;
 
     @Option(names = "--transfer-mode", defaultValue = "refer",
-            description = "refer (RFC 3515; the INVITE bridge comes with media) (default: ${DEFAULT-VALUE}).")
+            description = "refer (RFC 3515), invite (a new leg, bridged) or auto (REFER, else a new leg) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String transferMode;
 
     @Option(names = "--transfer-after", defaultValue = "2s", converter = DurationConverter.class,
@@ -203,7 +205,12 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private void transfer(Call call, PrintWriter out) {
-        TransferRequest request = TransferRequest.refer(transferTo).presenting(
+        TransferRequest base = switch (transferMode) {
+            case "invite" -> TransferRequest.invite(transferTo);
+            case "auto" -> TransferRequest.auto(transferTo);
+            default -> TransferRequest.refer(transferTo);
+        };
+        TransferRequest request = base.presenting(
                 "user".equals(transferCallerId) ? TransferRequest.CallerIdChoice.USER : TransferRequest.CallerIdChoice.AGENT);
         call.transfer(request).whenComplete((t, error) -> {
             if (error != null && !json) {
@@ -245,9 +252,9 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--trunk: " + e.getMessage());
         }
-        if (!transferMode.equals("refer")) {
-            throw new ParameterException(spec.commandLine(), "--transfer-mode '" + transferMode + "': only refer is "
-                    + "available; the INVITE bridge (invite, auto) needs media, which is not built yet");
+        if (!List.of("refer", "invite", "auto").contains(transferMode)) {
+            throw new ParameterException(spec.commandLine(), "--transfer-mode must be refer, invite or auto, not '"
+                    + transferMode + "'");
         }
         if (!transferCallerId.equals("user") && !transferCallerId.equals("agent")) {
             throw new ParameterException(spec.commandLine(), "--transfer-caller-id must be user or agent, not '"

@@ -235,6 +235,11 @@ public final class Dialer implements AutoCloseable {
             }
 
             @Override
+            public Call dialLeg(DialRequest request, CallListener listener) {
+                return dial(request, listener);
+            }
+
+            @Override
             public void onFinished(OutboundCall call) {
                 active.remove(call.id());
             }

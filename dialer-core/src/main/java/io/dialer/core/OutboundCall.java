@@ -300,15 +300,22 @@ final class OutboundCall implements Call {
         if (transfer.inProgress()) {
             throw new IllegalStateException("call " + id() + " already has a transfer in progress");
         }
-        transfer.start(request, setup, ctx.defaultRegion(), sip, result, (t, verdict) -> {
-            if (finished) {
-                return;
+        transfer.start(request, setup, ctx.defaultRegion(), sip, callMedia, result, new CallTransfer.Host() {
+            @Override
+            public void step(CallTransfer.Step step) {
+                if (finished) {
+                    return;
+                }
+                snapshot = currentRecord();
+                publish(EventType.TRANSFER_PROGRESS, null, snapshot);
+                if (step == CallTransfer.Step.LEAVE) {
+                    hangupActive(HangupCause.TRANSFER);
+                }
             }
-            log.info("call {}: transfer: {}", id(), t.explanation());
-            snapshot = currentRecord();
-            publish(EventType.TRANSFER_PROGRESS, null, snapshot);
-            if (verdict == ReferTransfer.Verdict.SUCCEEDED) {
-                hangupActive(HangupCause.TRANSFER);
+
+            @Override
+            public Call dialLeg(DialRequest request, CallListener legListener) {
+                return ctx.dialLeg(request, legListener);
             }
         });
     }
@@ -328,9 +335,18 @@ final class OutboundCall implements Call {
         } else if (event instanceof CallEvent.Failed f) {
             finish(Endings.forFailure(f.failure(), cancelCause));
         } else if (event instanceof CallEvent.Ended e) {
-            finish(mediaProblem != null && e.cause() == CallEvent.EndCause.LOCAL_BYE
-                    ? new CallEvidence.LocalError("the call was answered but " + mediaProblem + ", so it was hung up")
-                    : Endings.forEnded(e, hangupCause, cancelCause != null, setup.timers(), transfer.target()));
+            CallEvidence.Ending ending;
+            if (mediaProblem != null && e.cause() == CallEvent.EndCause.LOCAL_BYE) {
+                ending = new CallEvidence.LocalError("the call was answered but " + mediaProblem + ", so it was hung up");
+            } else if (transfer.bridged()) {
+                // Once bridged, our side has left the conversation: whoever hangs up, the call was transferred.
+                ending = new CallEvidence.Hungup(HangupCause.TRANSFER, null, null, "to " + transfer.target()
+                        + " by a new call, bridged until " + (e.cause() == CallEvent.EndCause.REMOTE_BYE
+                        ? "the callee hung up" : "the target hung up"));
+            } else {
+                ending = Endings.forEnded(e, hangupCause, cancelCause != null, setup.timers(), transfer.target());
+            }
+            finish(ending);
         }
     }
 
@@ -541,6 +557,9 @@ final class OutboundCall implements Call {
         Optional<Duration> preconnectMinRing();
 
         String defaultRegion();
+
+        /** Places another call through the dialer (a transfer's new leg). */
+        Call dialLeg(DialRequest request, CallListener listener);
 
         void onFinished(OutboundCall call);
     }

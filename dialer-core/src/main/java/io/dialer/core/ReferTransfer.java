@@ -1,7 +1,6 @@
 package io.dialer.core;
 
 import io.dialer.sip.ua.ReferEvent;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,6 +18,7 @@ final class ReferTransfer {
     private final String target;
     private Integer referStatus;
     private Integer notifyStatus;
+    private int highestProgress;
     private String step = "refer";
     private String status = "in_progress";
     private String explanation;
@@ -47,6 +47,9 @@ final class ReferTransfer {
         ReferEvent.Progress p = (ReferEvent.Progress) event;
         if (p.status() > 0) {
             notifyStatus = p.status();
+            if (p.status() < 200) {
+                highestProgress = Math.max(highestProgress, p.status());
+            }
         }
         if (p.status() >= 200 && p.status() < 300) {
             step = "done";
@@ -81,9 +84,20 @@ final class ReferTransfer {
         return explanation;
     }
 
-    TransferRecord toRecord() {
-        return new TransferRecord("refer", target, status,
-                List.of(new TransferRecord.Attempt("refer", step, referStatus, notifyStatus, explanation)));
+    /**
+     * Whether it failed before the target rang (no sipfrag 180 or 183, RFC 3515 §2.4.5): then a new
+     * INVITE leg may still work where the far end could not or would not place the call.
+     */
+    boolean failedBeforeRinging() {
+        return "failed".equals(status) && highestProgress < 180;
+    }
+
+    String target() {
+        return target;
+    }
+
+    TransferRecord.Attempt attempt() {
+        return new TransferRecord.Attempt("refer", step, referStatus, notifyStatus, explanation, null);
     }
 
     private Verdict fail(String why) {

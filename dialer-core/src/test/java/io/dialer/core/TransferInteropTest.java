@@ -147,6 +147,89 @@ class TransferInteropTest {
         }
     }
 
+    private Dialer simDialer(io.dialer.sim.Simulator sim) {
+        return Dialer.start(DialerConfig.builder().trunk(TrunkConfig.of("sim", "sip:127.0.0.1:" + sim.port())
+                .withCallerId("+12025550100", CallerIdPolicy.defaults())).build());
+    }
+
+    @Test
+    void inviteTransferBridgesTheNewLegUntilItHangsUp() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults()
+                .withHold(Duration.ofSeconds(2)));
+             Dialer dialer = simDialer(sim)) {
+            List<DialerEvent> all = new CopyOnWriteArrayList<>();
+            dialer.addListener(all::add);
+            Call[] call = new Call[1];
+            TransferRecord t = answeredThenTransfer(dialer, call, TransferRequest.invite("+12025551200"))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(t.status()).isEqualTo("completed");
+            assertThat(t.mode()).isEqualTo("invite");
+            TransferRecord.Attempt bridge = t.attempts().get(0);
+            assertThat(bridge.step()).isEqualTo("done");
+            assertThat(bridge.explanation()).contains("bridged");
+            // The target (the simulator's 1200) hangs up after its hold time; our call leaves with it.
+            CallRecord r = call[0].completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(r.disconnectionReason()).as(r.explanation()).isEqualTo(DisconnectionReason.CALL_TRANSFER);
+            assertThat(r.explanation()).contains("+12025551200").contains("bridged");
+            // The new leg has its own full record; both legs carried RTP through the bridge.
+            CallRecord legRecord = all.stream().filter(e -> e.type() == EventType.CALL_ENDED)
+                    .map(DialerEvent::record).filter(rec -> rec.callId().equals(bridge.legCallId())).findFirst()
+                    .orElseThrow();
+            assertThat(legRecord.disconnectionReason()).isEqualTo(DisconnectionReason.USER_HANGUP);
+            assertThat(legRecord.from()).isEqualTo("+12025550100");
+            assertThat(legRecord.media().packetsReceived()).isPositive();
+            assertThat(legRecord.media().packetsSent()).isPositive();
+        }
+    }
+
+    @Test
+    void failingLegKeepsTheCallAndRetriesARefusedCallerIdAsTheAgent() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults());
+             Dialer dialer = simDialer(sim)) {
+            Call[] call = new Call[1];
+            TransferRecord busy = answeredThenTransfer(dialer, call, TransferRequest.invite("+12025551486"))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(busy.status()).isEqualTo("failed");
+            assertThat(busy.attempts()).singleElement().satisfies(a -> {
+                assertThat(a.step()).isEqualTo("leg");
+                assertThat(a.sipStatus()).isEqualTo(486);
+                assertThat(a.explanation()).contains("dial_busy");
+            });
+            assertThat(call[0].status()).isEqualTo(CallStatus.ACTIVE);
+
+            // Presenting the callee's number: the simulator's 0403 refuses it, then (as the agent) again.
+            TransferRecord refused = call[0].transfer(TransferRequest.invite("+12025550403")
+                    .presenting(TransferRequest.CallerIdChoice.USER)).toCompletableFuture()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(refused.attempts()).hasSize(2);
+            assertThat(refused.attempts().get(0).explanation()).contains("presenting +12025550201");
+            assertThat(refused.attempts().get(1).explanation()).contains("presenting +12025550100");
+            assertThat(refused.attempts()).allSatisfy(a -> assertThat(a.sipStatus()).isEqualTo(403));
+            call[0].hangup();
+            assertThat(call[0].completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                    .disconnectionReason()).isEqualTo(DisconnectionReason.AGENT_HANGUP);
+        }
+    }
+
+    @Test
+    void autoFallsBackToANewLegWhenTheReferFailsBeforeRinging() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults());
+             Dialer dialer = simDialer(sim)) {
+            Call[] call = new Call[1];
+            // The simulator plays 0404 for the REFER (NOTIFY 404, nothing rang), then for the new leg (404).
+            TransferRecord t = answeredThenTransfer(dialer, call, TransferRequest.auto("+12025550404"))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(t.mode()).isEqualTo("auto");
+            assertThat(t.status()).isEqualTo("failed");
+            assertThat(t.attempts()).extracting(TransferRecord.Attempt::mode).containsExactly("refer", "invite");
+            assertThat(t.attempts().get(0).notifyStatus()).isEqualTo(404);
+            assertThat(t.attempts().get(1).sipStatus()).isEqualTo(404);
+            assertThat(call[0].status()).isEqualTo(CallStatus.ACTIVE);
+            call[0].hangup();
+            call[0].completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void transferNeedsAnActiveCallAndAValidTarget() throws Exception {
         try (Sipp uas = Sipp.server("builtin:uas", "udp", 1, dir);

@@ -57,8 +57,8 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
 
     private final RtpSession session;
     private final OfferAnswer offerAnswer;
-    private final AudioSource source;
-    private final AudioSink sink;
+    private volatile AudioSource source;
+    private volatile AudioSink sink;
     private final Activity activity;
     private volatile MediaStream stream;
     private volatile NegotiatedMedia negotiated;
@@ -151,6 +151,31 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         }
     }
 
+    /**
+     * Switches what the call sends and where its audio goes, e.g. to bridge it
+     * to another call; effective from the next 20 ms tick.
+     */
+    public void audio(AudioSource send, AudioSink receive) {
+        AudioFrame silence = AudioFrame.silence();
+        this.source = send != null ? send : () -> silence;
+        this.sink = receive;
+        MediaStream s = stream;
+        NegotiatedMedia m = negotiated;
+        if (s != null && m != null && m.sends()) {
+            s.source(this.source);
+        }
+    }
+
+    /** What the call sends now. */
+    public AudioSource source() {
+        return source;
+    }
+
+    /** Where the call's audio goes now. */
+    public AudioSink sink() {
+        return sink;
+    }
+
     /** Whether media was negotiated (and so the media timers mean something). */
     public boolean running() {
         return stream != null;
@@ -212,8 +237,9 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         if (VoiceActivity.isVoice(frame)) {
             activity.voice();
         }
-        if (sink != null) {
-            sink.write(frame);
+        AudioSink current = sink;
+        if (current != null) {
+            current.write(frame);
         }
     }
 
