@@ -124,9 +124,13 @@ class MediaInteropTest {
             call.sendDtmf("12#").toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> call.sendDtmf("1x").toCompletableFuture()
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasMessageContaining("x");
-            call.hangup();
+            // Hang up once the three 100 ms events (and their end packets) have had time to go out.
+            java.util.concurrent.CompletableFuture.runAsync(call::hangup, java.util.concurrent.CompletableFuture
+                    .delayedExecutor(600, TimeUnit.MILLISECONDS));
             CallRecord r = call.completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(r.media().packetsSent()).isPositive();
+            // No peer here decodes our events (the simulator only echoes), so this checks the
+            // send path and the validation; reception is covered by the SIPp capture test above.
+            assertThat(r.media().packetsSent()).isGreaterThanOrEqualTo(15);
         }
     }
 
