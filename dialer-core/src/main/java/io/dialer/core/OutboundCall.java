@@ -436,9 +436,6 @@ final class OutboundCall implements Call {
         if (media != null) {
             media.stop();
         }
-        if (callMedia != null) {
-            callMedia.close();
-        }
         if (ticket != null) {
             ticket.release();
         }
@@ -446,6 +443,17 @@ final class OutboundCall implements Call {
         Outcome outcome = classify(timeline.evidence(endedAt, setup,
                 new CallEvidence.Settings(setup.timers().ringTimeout(), ctx.preconnectMinRing()), ending));
         status = outcome.status();
+        if (callMedia == null) {
+            publishFinal(outcome, endedAt);
+        } else {
+            // Never block the SIP thread on the RTP loop: the record waits for the session's
+            // final statistics (its close is a task on its own event loop, well under a millisecond).
+            callMedia.closeAsync().whenComplete((done, error) ->
+                    ctx.scheduler().execute(() -> publishFinal(outcome, endedAt)));
+        }
+    }
+
+    private void publishFinal(Outcome outcome, Instant endedAt) {
         CallRecord done = timeline.record(setup, status, outcome, endedAt, mediaRecord(), transfer.record(),
                 trace == null ? List.of() : trace.entries());
         snapshot = done;

@@ -228,6 +228,11 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         }
     }
 
+    /** Closes the session (RTCP BYE, ports freed); completes once its statistics are final. */
+    public java.util.concurrent.CompletableFuture<Void> closeAsync() {
+        return session.closeAsync();
+    }
+
     @Override
     public void close() {
         session.close();
