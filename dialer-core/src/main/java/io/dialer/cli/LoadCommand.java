@@ -195,7 +195,8 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
 
         DialerPlacer(Transport transport, String target) {
             TrunkConfig trunk = TrunkConfig.of("load", "sip:" + target).withTransport(transport);
-            dialer = Dialer.start(DialerConfig.builder().trunk(trunk).build());
+            // Signalling only, like the SIPp UAC it is compared with: no SDP offer, no RTP.
+            dialer = Dialer.start(DialerConfig.builder().trunk(trunk).media(null).build());
             dialer.addListener(event -> {
                 if (event.type() == EventType.CALL_STARTED) {
                     dialer.call(event.record().callId()).ifPresent(Call::hangup);
