@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 class ProbeCommandTest {
 
-    private record Run(int exit, String out, String err) { }
-
     @BeforeAll
     static void startLoggingFirst() {
         // Logback prints its start-up status to stdout the first time a logger is made
@@ -35,20 +30,8 @@ class ProbeCommandTest {
         LoggerFactory.getLogger(ProbeCommandTest.class);
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static int closedUdpPort() throws Exception {
@@ -59,27 +42,27 @@ class ProbeCommandTest {
 
     @Test
     void badArgumentsExit3NamingTheFlag() {
-        Run missing = run("probe");
+        CliRun missing = run("probe");
         assertThat(missing.exit()).isEqualTo(3);
         assertThat(missing.err()).contains("--trunk");
 
-        Run transport = run("probe", "--trunk", "sip:127.0.0.1:5062", "--transport", "sctp");
+        CliRun transport = run("probe", "--trunk", "sip:127.0.0.1:5062", "--transport", "sctp");
         assertThat(transport.exit()).isEqualTo(3);
         assertThat(transport.err()).contains("--transport").contains("sctp");
 
-        Run half = run("probe", "--trunk", "sip:127.0.0.1:5062", "--username", "alice");
+        CliRun half = run("probe", "--trunk", "sip:127.0.0.1:5062", "--username", "alice");
         assertThat(half.exit()).isEqualTo(3);
         assertThat(half.err()).contains("--username and --password go together");
 
-        Run ca = run("probe", "--trunk", "sip:127.0.0.1:5062", "--ca", "/nonexistent/ca.pem");
+        CliRun ca = run("probe", "--trunk", "sip:127.0.0.1:5062", "--ca", "/nonexistent/ca.pem");
         assertThat(ca.exit()).isEqualTo(3);
         assertThat(ca.err()).contains("--ca /nonexistent/ca.pem is not a readable file");
 
-        Run count = run("probe", "--trunk", "sip:127.0.0.1:5062", "--count", "2");
+        CliRun count = run("probe", "--trunk", "sip:127.0.0.1:5062", "--count", "2");
         assertThat(count.exit()).isEqualTo(3);
         assertThat(count.err()).contains("--count needs --watch");
 
-        Run watch = run("probe", "--trunk", "sip:127.0.0.1:5062", "--watch", "often");
+        CliRun watch = run("probe", "--trunk", "sip:127.0.0.1:5062", "--watch", "often");
         assertThat(watch.exit()).isEqualTo(3);
         assertThat(watch.err()).contains("--watch").contains("'often' is not a duration");
     }
@@ -87,7 +70,7 @@ class ProbeCommandTest {
     @Test
     void busyMetricsPortIsABadArgument() throws Exception {
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run r = run("probe", "--trunk", "sip:127.0.0.1:" + closedUdpPort(), "--watch", "1s", "--count", "1",
+            CliRun r = run("probe", "--trunk", "sip:127.0.0.1:" + closedUdpPort(), "--watch", "1s", "--count", "1",
                     "--metrics-port", String.valueOf(busy.getLocalPort()));
             assertThat(r.exit()).isEqualTo(3);
             assertThat(r.err()).contains("--metrics-port " + busy.getLocalPort() + ": cannot listen");
@@ -96,26 +79,26 @@ class ProbeCommandTest {
 
     @Test
     void otherCommandsKeepExit2ForBadArguments() {
-        Run r = run("call", "+15557654321");
+        CliRun r = run("call", "+15557654321");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--trunk");
     }
 
     @Test
     void unusableUriFailsTheUriCheckSayingWhy() {
-        Run space = run("probe", "--trunk", "sip:trunk example.com");
+        CliRun space = run("probe", "--trunk", "sip:trunk example.com");
         assertThat(space.out()).containsPattern("(?m)^  fail  uri +'sip:trunk example.com' contains a space");
         assertThat(space.out()).containsPattern("(?m)^  skip  dns");
         assertThat(space.exit()).isEqualTo(2);
 
-        Run transport = run("probe", "--trunk", "sip:127.0.0.1:5060;transport=sctp");
+        CliRun transport = run("probe", "--trunk", "sip:127.0.0.1:5060;transport=sctp");
         assertThat(transport.out()).containsPattern("(?m)^  fail  uri +.*unknown transport 'sctp'");
         assertThat(transport.exit()).isEqualTo(2);
     }
 
     @Test
     void jsonIsOneDocumentWithEveryCheck() throws Exception {
-        Run r = run("probe", "--trunk", "sip:127.0.0.1:" + closedUdpPort(), "--json");
+        CliRun r = run("probe", "--trunk", "sip:127.0.0.1:" + closedUdpPort(), "--json");
         assertThat(r.out()).as("stdout is only the document").startsWith("{").endsWith("}" + System.lineSeparator());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertThat(doc.get("summary").asText()).isEqualTo("fail");
@@ -128,7 +111,7 @@ class ProbeCommandTest {
 
     @Test
     void watchRepeatsAndServesMetrics() throws Exception {
-        Run r = run("probe", "--trunk", "sip:127.0.0.1:" + closedUdpPort(), "--watch", "100ms", "--count", "2",
+        CliRun r = run("probe", "--trunk", "sip:127.0.0.1:" + closedUdpPort(), "--watch", "100ms", "--count", "2",
                 "--metrics-port", "0");
         assertThat(r.out()).containsPattern("metrics: http://127\\.0\\.0\\.1:\\d+/metrics");
         assertThat(Pattern.compile("(?m)^summary: fail").matcher(r.out()).results().count()).isEqualTo(2);

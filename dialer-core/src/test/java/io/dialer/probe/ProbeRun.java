@@ -1,9 +1,5 @@
 package io.dialer.probe;
 
-import io.dialer.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -14,19 +10,8 @@ record ProbeRun(int exit, String out, String err) {
         String[] full = new String[args.length + 1];
         full[0] = "probe";
         System.arraycopy(args, 0, full, 1, args.length);
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(full);
-            return new ProbeRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        io.dialer.cli.CliRun run = io.dialer.cli.CliRun.of(full);
+        return new ProbeRun(run.exit(), run.out(), run.err());
     }
 
     /** The verdict line of a check, e.g. {@code "  fail  auth       credentials rejected ..."}. */
