@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,15 +49,10 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TO", description = "Number (E.164, or national in --region) or SIP URI to call.")
     String to;
 
-    @Option(names = "--trunk", required = true, paramLabel = "URI",
-            description = "The trunk, e.g. sip:127.0.0.1:5062 or sip:trunk.example.com;transport=tls")
-    String trunk;
+    @Mixin
+    TrunkOptions trunkOptions;
 
-    @Option(names = "--username", description = "Digest username for the trunk.")
-    String username;
 
-    @Option(names = "--password", description = "Digest password for the trunk.")
-    String password;
 
     @Option(names = "--from", paramLabel = "NUMBER",
             description = "Calling number (E.164) or SIP user, in From and P-Asserted-Identity (default: dialer).")
@@ -68,8 +64,6 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--privacy", description = "Add 'Privacy: id' (RFC 3325 §9.3): ask the trunk to hide the caller ID.")
     boolean privacy;
 
-    @Option(names = "--transport", description = "udp, tcp or tls (default: from the trunk URI, else udp).")
-    String transport;
 
     @Option(names = "--region", defaultValue = "US",
             description = "Region for numbers without + (ISO 3166 code, default: ${DEFAULT-VALUE}).")
@@ -128,7 +122,7 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--local-port", defaultValue = "0", description = "Local SIP port (default: any free port).")
     int localPort;
 
-    @Option(names = "--ca-file", paramLabel = "PEM",
+    @Option(names = {"--ca", "--ca-file"}, paramLabel = "PEM",
             description = "CA certificate(s) the trunk's TLS certificate must chain to (default: the system's).")
     Path caFile;
 
@@ -235,20 +229,11 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private DialerConfig config() {
-        if ((username == null) != (password == null)) {
-            throw new ParameterException(spec.commandLine(), "--username and --password go together: give both or neither");
-        }
-        Transport override = null;
-        if (transport != null) {
-            try {
-                override = Transport.parse(transport);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--transport: " + e.getMessage());
-            }
-        }
+        Optional<Credentials> credentials = trunkOptions.credentials(spec);
+        Transport override = trunkOptions.transport(spec);
         TrunkAddress address;
         try {
-            address = TrunkAddress.parse(trunk, override);
+            address = TrunkAddress.parse(trunkOptions.trunk, override);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--trunk: " + e.getMessage());
         }
@@ -271,8 +256,7 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--pcap: directory " + pcap.toAbsolutePath().getParent()
                     + " does not exist");
         }
-        TrunkConfig trunkConfig = new TrunkConfig("default", address,
-                username == null ? Optional.empty() : Optional.of(Credentials.of(username, password)), from,
+        TrunkConfig trunkConfig = new TrunkConfig("default", address, credentials, from,
                 new CallerIdPolicy(!noPai, privacy), 0, 0, Duration.ofSeconds(30), null);
         StackSettings settings = StackSettings.defaults().withLocalPort(localPort);
         if (caFile != null) {

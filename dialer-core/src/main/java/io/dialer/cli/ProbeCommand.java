@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,15 +38,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--trunk", required = true, paramLabel = "URI",
-            description = "The trunk, e.g. sip:trunk.example.com, sip:203.0.113.5:5060 or sips:trunk.example.com:5061")
-    String trunk;
+    @Mixin
+    TrunkOptions trunkOptions;
 
-    @Option(names = "--username", description = "Digest username for the trunk.")
-    String username;
 
-    @Option(names = "--password", description = "Digest password for the trunk.")
-    String password;
 
     @Option(names = "--to", paramLabel = "NUMBER",
             description = "Place a real test call to this number (E.164) or SIP URI; without it no phone rings.")
@@ -54,8 +50,6 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "NUMBER", description = "Calling number (From user) for the auth INVITE and the test call.")
     String from;
 
-    @Option(names = "--transport", description = "udp, tcp or tls (default: from the trunk URI, else udp).")
-    String transport;
 
     @Option(names = "--ca", paramLabel = "FILE",
             description = "CA certificate(s) (PEM) the trunk's TLS certificate must chain to, instead of the system's.")
@@ -138,17 +132,8 @@ final class ProbeCommand implements Callable<Integer> {
     }
 
     private ProbeOptions options() {
-        if ((username == null) != (password == null)) {
-            throw new ParameterException(spec.commandLine(), "--username and --password go together: give both or neither");
-        }
-        Transport override = null;
-        if (transport != null) {
-            try {
-                override = Transport.parse(transport);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--transport: " + e.getMessage());
-            }
-        }
+        Optional<Credentials> credentials = trunkOptions.credentials(spec);
+        Transport override = trunkOptions.transport(spec);
         if (ca != null && !Files.isReadable(ca)) {
             throw new ParameterException(spec.commandLine(), "--ca " + ca + " is not a readable file");
         }
@@ -164,8 +149,7 @@ final class ProbeCommand implements Callable<Integer> {
         if (timeout.isZero()) {
             throw new ParameterException(spec.commandLine(), "--timeout must be more than 0");
         }
-        return new ProbeOptions(trunk, override,
-                username == null ? Optional.empty() : Optional.of(Credentials.of(username, password)),
+        return new ProbeOptions(trunkOptions.trunk, override, credentials,
                 to, from, ca, register, dnsServer(), timeout);
     }
 
