@@ -1,7 +1,9 @@
 package io.dialer.sip.message;
 
 import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.ParserFactory;
 import gov.nist.javax.sip.parser.StringMsgParser;
@@ -10,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the jain-sip object of a framed message from the framer's index,
@@ -27,12 +31,16 @@ import java.util.List;
  * value with a bare CR or LF, which only a quoted-pair can smuggle past the
  * framer's checks).
  *
- * <p>Thread-safe: jain-sip's parser keeps no state between calls and the
- * cache is lock-free.
+ * <p>Thread-safe: jain-sip's parser keeps no state between calls and both
+ * caches are safe to share (the header cache lock-free, status lines in a concurrent map).
  */
 final class MessageAssembler extends StringMsgParser {
 
+    private static final int MAX_STATUS_LINES = 64;
+
     private final HeaderCache cache;
+    /** Parsed status lines by their text; only ever cloned. */
+    private final Map<String, StatusLine> statusLines = new ConcurrentHashMap<>();
 
     MessageAssembler(HeaderCache cache) {
         this.cache = cache;
@@ -49,7 +57,8 @@ final class MessageAssembler extends StringMsgParser {
         if (hasLineBreak(firstLine)) {
             return parseSIPMessage(normalised(bytes, frame), true, false, listener);
         }
-        SIPMessage message = processFirstLine(trimEndOfLine(firstLine), listener, bytes);
+        SIPMessage message = frame.request() ? processFirstLine(trimEndOfLine(firstLine), listener, bytes)
+                : response(trimEndOfLine(firstLine), listener, bytes);
         List<HeaderField> headers = frame.headers();
         for (int i = 0; i < headers.size(); i++) {
             HeaderField field = headers.get(i);
@@ -72,6 +81,28 @@ final class MessageAssembler extends StringMsgParser {
             byte[] body = Arrays.copyOfRange(bytes, frame.bodyOffset(), frame.messageEnd());
             message.setMessageContent(body, true, computeContentLengthFromMessage,
                     message.getContentLength().getContentLength());
+        }
+        return message;
+    }
+
+    /**
+     * jain-sip's {@code processFirstLine} for a status line, with the parsed
+     * line copied when it was seen before: the same few status lines (180
+     * Ringing, 200 OK) start almost every response.
+     */
+    private SIPMessage response(String statusLine, ParseExceptionListener listener, byte[] bytes)
+            throws ParseException {
+        StatusLine known = statusLines.get(statusLine);
+        if (known != null) {
+            SIPResponse response = new SIPResponse();
+            response.setStatusLine((StatusLine) known.clone());
+            return response;
+        }
+        SIPMessage message = processFirstLine(statusLine, listener, bytes);
+        // Bounded: reason phrases are free text, and a peer could send a new one every time.
+        if (message instanceof SIPResponse response && response.getStatusLine() != null
+                && statusLines.size() < MAX_STATUS_LINES) {
+            statusLines.putIfAbsent(statusLine, (StatusLine) response.getStatusLine().clone());
         }
         return message;
     }
