@@ -7,6 +7,8 @@
 # 1,000 calls, and the our/SIPp ratios. Everything stays on 127.0.0.1.
 #
 # Usage: scripts/bench/cps.sh [RATE] [SECONDS] [udp|tcp]   (defaults: 2000 30 udp)
+#        DIALER_VIA=stack scripts/bench/cps.sh ...  measures the SIP stack's UA alone
+#        (default dialer: the full Dialer API with records and events).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rate="${1:-2000}"
@@ -36,7 +38,7 @@ done
 
 echo "== dialer as UAC: $calls calls at $rate/s over $transport to sipp -sn uas"
 java ${DIALER_JAVA_OPTS:--XX:+UseParallelGC -Xms512m} -jar "$jar" load --target "127.0.0.1:$port" \
-  --rate "$rate" --calls "$calls" --transport "$transport" | tee "$work/ours.txt" || true
+  --rate "$rate" --calls "$calls" --transport "$transport" --via "${DIALER_VIA:-dialer}" | tee "$work/ours.txt" || true
 ours_cps=$(sed -n 's/.*offered_cps=\([0-9.]*\).*/\1/p' "$work/ours.txt")
 ours_elapsed=$(sed -n 's/.*elapsed_s=\([0-9.]*\).*/\1/p' "$work/ours.txt")
 ours_ok=$(sed -n 's/.*succeeded=\([0-9]*\).*/\1/p' "$work/ours.txt")

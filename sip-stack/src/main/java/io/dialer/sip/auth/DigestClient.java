@@ -59,8 +59,12 @@ public final class DigestClient {
         return cnonces.get();
     }
 
-    /** RFC 7616 §3.4: the cnonce should be unpredictable; 128 random bits in hex. */
-    private static Supplier<String> secureCnonces(SecureRandom random) {
+    /**
+     * RFC 7616 §3.4: the cnonce should be unpredictable; 128 random bits in hex.
+     * One source serves many clients: a UA shares its own instead of seeding a
+     * new SecureRandom for every call.
+     */
+    public static Supplier<String> secureCnonces(SecureRandom random) {
         return () -> {
             byte[] bytes = new byte[CNONCE_BYTES];
             random.nextBytes(bytes);

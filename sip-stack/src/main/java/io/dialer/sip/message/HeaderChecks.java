@@ -32,7 +32,12 @@ final class HeaderChecks {
     private HeaderChecks() {
     }
 
-    static void check(FramedMessage f) throws MalformedMessageException {
+    /**
+     * Throws on the first problem. Fields found in {@code passed} (which holds
+     * only fields that passed these checks before) are not checked again: a
+     * field's checks depend on its text alone.
+     */
+    static void check(FramedMessage f, HeaderCache passed) throws MalformedMessageException {
         for (String name : REQUIRED) {
             if (f.first(name) == null) {
                 throw bad(f, "required header " + name + " is missing (RFC 3261 §8.1.1)", -1);
@@ -60,6 +65,9 @@ final class HeaderChecks {
             }
         }
         for (HeaderField h : f.headers()) {
+            if (passed.contains(h)) {
+                continue;
+            }
             String problem = checkField(h);
             if (problem != null) {
                 throw bad(f, problem, h.offset());

@@ -574,8 +574,23 @@ public final class MessageFramer {
 
     /** token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~") (RFC 3261 §25.1). */
     static boolean isTokenChar(byte c) {
-        return isAlpha(c) || isDigit(c) || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_'
-                || c == '+' || c == '`' || c == '\'' || c == '~';
+        return c >= 0 && TOKEN_CHARS[c];
+    }
+
+    /**
+     * token characters (RFC 3261 §25.1: alphanum / "-" / "." / "!" / "%" / "*"
+     * / "_" / "+" / "`" / "'" / "~"), looked up: every header name and many
+     * values are scanned with it.
+     */
+    private static final boolean[] TOKEN_CHARS = tokenChars();
+
+    private static boolean[] tokenChars() {
+        boolean[] table = new boolean[128];
+        for (int c = 0; c < 128; c++) {
+            byte b = (byte) c;
+            table[c] = isAlpha(b) || isDigit(b) || "-.!%*_+`'~".indexOf(c) >= 0;
+        }
+        return table;
     }
 
     static boolean isToken(String s) {

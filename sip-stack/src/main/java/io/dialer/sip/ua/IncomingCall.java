@@ -164,6 +164,15 @@ public final class IncomingCall extends SipSession {
         return tx.flow().replyEndpoint();
     }
 
+    /**
+     * Kept: not every event here is guarded by {@code ended} (Answered comes
+     * with the ACK, which may arrive after a BYE that overtook it).
+     */
+    @Override
+    boolean releaseListenerAfterLastEvent() {
+        return false;
+    }
+
     @Override
     void onAck(SIPRequest ack) {
         super.onAck(ack);

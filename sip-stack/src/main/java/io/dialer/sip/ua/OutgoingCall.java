@@ -80,6 +80,15 @@ public final class OutgoingCall extends SipSession {
     }
 
     /**
+     * Every event after the first final outcome is guarded: Provisional by
+     * {@code settled}, the outcome by {@code settled}, Ended by {@code ended}.
+     */
+    @Override
+    boolean releaseListenerAfterLastEvent() {
+        return true;
+    }
+
+    /**
      * The trunk endpoint the INVITE went to last (after failover, the one that
      * answered or failed), null before the first was sent. Read it on the
      * stack's scheduler thread, e.g. from the event listener.

@@ -38,7 +38,8 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
 
     final UserAgent ua;
     final String callId;
-    final Consumer<CallEvent> listener;
+    /** Who hears this call's events; see {@link #releaseListenerAfterLastEvent}. */
+    private Consumer<CallEvent> listener;
     final AuthSession auth;
     Dialog dialog;
     byte[] localSdp;
@@ -439,7 +440,19 @@ public abstract sealed class SipSession permits OutgoingCall, IncomingCall {
             log.info("call {}: {}", callId, CallEvents.summary(event));
         }
         listener.accept(event);
+        if (ended && releaseListenerAfterLastEvent()) {
+            // The session stays reachable for 64*T1 after it ends (Timer M keeps the INVITE
+            // transaction, which keeps its TU, to ACK 2xx retransmissions: RFC 6026 §7.2), but
+            // the application's listener, and whatever it holds per call, is never called again.
+            listener = ignored -> { };
+        }
     }
+
+    /**
+     * True when no event can follow the one that ended the session, so the
+     * listener may be let go once that event was delivered.
+     */
+    abstract boolean releaseListenerAfterLastEvent();
 
     /** A re-INVITE we want to send, kept for the §14.1 retry after 491. */
     private record ReInvite(byte[] offer, Consumer<SIPResponse> onFinal) { }

@@ -28,6 +28,7 @@ import io.dialer.sip.transport.Flow;
 import io.dialer.sip.transport.PacketSender;
 import io.dialer.sip.transport.TransportException;
 
+import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.message.Request;
@@ -65,6 +67,8 @@ public final class UserAgent {
     private final SipResolver resolver;
     private final OfferAnswer offerAnswer;
     private final TargetHealth targetHealth;
+    /** One cnonce source for every call's digest client: a SecureRandom per call cost more than the call. */
+    private final Supplier<String> cnonces = DigestClient.secureCnonces(new SecureRandom());
     private final RequestChecks checks = new RequestChecks(UasPolicy.dialerDefaults()
             .withAllowedMethods(java.util.Set.copyOf(Requests.ALLOW)));
     private final Map<String, InboundRequestHandler> handlers = new ConcurrentHashMap<>();
@@ -224,7 +228,7 @@ public final class UserAgent {
     }
 
     private AuthSession authSession(Optional<Credentials> credentials) {
-        return new DigestClient(credentials.map(List::of).orElse(List.of()), BranchIds::create).newSession();
+        return new DigestClient(credentials.map(List::of).orElse(List.of()), BranchIds::create, cnonces).newSession();
     }
 
     private CompletionStage<List<Endpoint>> resolve(InviteRequest request) {

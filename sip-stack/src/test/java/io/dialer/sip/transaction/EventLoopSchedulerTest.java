@@ -66,4 +66,26 @@ class EventLoopSchedulerTest {
         assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).containsExactly("later");
     }
+
+    @Test
+    void aLongTimerRunsOnTheWheelNeverBeforeItsDelayAndCancelsFromAnyThread() throws InterruptedException {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch fired = new CountDownLatch(1);
+        long[] firedAfter = new long[1];
+        long start = scheduler.nanoTime();
+        Scheduler.Cancellable canceled = scheduler.schedule(() -> ran.add("canceled"), Duration.ofMillis(1000));
+        scheduler.schedule(() -> {
+            ran.add("fired:" + scheduler.inThread());
+            firedAfter[0] = scheduler.nanoTime() - start;
+            fired.countDown();
+        }, Duration.ofMillis(1000));
+        canceled.cancel(); // from the test thread, not the executor's
+
+        assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(firedAfter[0]).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(1000));
+        CountDownLatch drained = new CountDownLatch(1);
+        scheduler.schedule(drained::countDown, Duration.ofMillis(50));
+        assertThat(drained.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).containsExactly("fired:true");
+    }
 }
