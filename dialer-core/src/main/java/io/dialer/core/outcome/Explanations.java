@@ -22,7 +22,10 @@ final class Explanations {
     /** A measured duration: seconds with one decimal, e.g. {@code "12.3 s"}. */
     static String seconds(Duration duration) {
         Duration d = duration == null || duration.isNegative() ? Duration.ZERO : duration;
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        // One decimal, rounded half up like %.1f; without String.format, which was 3.7 % of
+        // the Dialer API's CPU at 2,000 calls/s (JFR).
+        long tenths = (d.toMillis() + 50) / 100;
+        return tenths / 10 + "." + tenths % 10 + " s";
     }
 
     /** A configured duration as a person would have written it: {@code "30 s"}, {@code "2.5 s"}. */
