@@ -55,7 +55,7 @@ final class ProbeCommand implements Callable<Integer> {
             description = "CA certificate(s) (PEM) the trunk's TLS certificate must chain to, instead of the system's.")
     Path ca;
 
-    @Option(names = "--register", description = "Also test REGISTER (reported as not supported yet).")
+    @Option(names = "--register", description = "Also REGISTER the account (RFC 3261 §10.2) and remove the binding again.")
     boolean register;
 
     @Option(names = "--json", description = "Print the report as one JSON document.")

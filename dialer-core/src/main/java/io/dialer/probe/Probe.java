@@ -73,8 +73,7 @@ public final class Probe {
             CheckResult optionsResult = new OptionsCheck().run(stack, tap, address, first, options);
             results.add(optionsResult);
             if (options.register()) {
-                results.add(CheckResult.skip("register", "REGISTER not supported yet: the SIP stack has no "
-                        + "registration client, so registration was not tested (auth was tested with an INVITE)"));
+                results.add(new RegisterCheck().run(stack, address, first, options));
             }
             CheckResult auth = new AuthCheck().run(stack, tap, address, dns.targets(), options);
             results.add(auth);

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dialer probe} against real peers (issue 6). Each test checks the
  * verdict line of the check that matters and the exit code. Requirements:
  * - Kamailio as an authenticating trunk: right credentials pass (0), over UDP
- *   and TCP, with --register reported as not supported yet (skip); a wrong
- *   password is "credentials rejected (second challenge)" (2); a caller ID the
+ *   and TCP, with --register registering after the 401 (ok); a wrong
+ *   password is "credentials rejected (second challenge)" for the INVITE and for
+ *   REGISTER (2); a caller ID the
  *   trunk refuses after auth is "403 after auth" (2);
  * - Kamailio over TLS with a test CA: fails without --ca, passes with it,
  *   fails for a hostname mismatch and for an expired certificate (2);
@@ -70,7 +71,8 @@ class ProbeInteropTest {
             assertThat(tcp.line("transport")).as(tcp.out()).hasValueSatisfying(l -> assertThat(l)
                     .startsWith("  ok    transport").contains("TCP connected in"));
             assertThat(tcp.line("register")).as(tcp.out()).hasValueSatisfying(l -> assertThat(l)
-                    .startsWith("  skip  register").contains("REGISTER not supported yet"));
+                    .startsWith("  ok    register").contains("registered sip:" + ProbeTrunk.USER + "@127.0.0.1")
+                    .contains("200 OK").contains("binding kept for 60 s").contains("credentials accepted"));
             assertThat(tcp.verdict("auth")).as(tcp.out()).isEqualTo("ok");
             assertThat(tcp.exit()).as(tcp.out()).isZero();
         }
@@ -79,10 +81,13 @@ class ProbeInteropTest {
     @Test
     void wrongPasswordIsRejectedBySecondChallenge() throws Exception {
         try (Simulator sim = callee(); ProbeTrunk trunk = ProbeTrunk.start(dir, uri(sim), null)) {
-            ProbeRun r = ProbeRun.of("--trunk", "sip:127.0.0.1:" + trunk.port(),
+            ProbeRun r = ProbeRun.of("--trunk", "sip:127.0.0.1:" + trunk.port(), "--register",
                     "--username", ProbeTrunk.USER, "--password", "wrong");
             assertThat(r.line("auth")).as(r.out()).hasValueSatisfying(l -> assertThat(l)
                     .startsWith("  fail  auth").contains("credentials rejected (second challenge)"));
+            assertThat(r.line("register")).as(r.out()).hasValueSatisfying(l -> assertThat(l)
+                    .startsWith("  fail  register").contains("credentials rejected (second challenge)")
+                    .contains("401"));
             assertThat(r.out()).contains("next: check --username and --password").doesNotContain("wrong");
             assertThat(r.exit()).isEqualTo(2);
         }

@@ -3,6 +3,7 @@ package io.dialer.sip.ua;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import io.dialer.sip.auth.AuthOutcome;
 import io.dialer.sip.auth.AuthSession;
 import io.dialer.sip.auth.Credentials;
 import io.dialer.sip.auth.DigestClient;
@@ -141,6 +142,17 @@ public final class UserAgent {
      */
     public CompletionStage<SIPResponse> request(String method, String requestUri, Endpoint target,
                                                 Map<String, String> headers) {
+        return request(method, requestUri, target, headers, Optional.empty());
+    }
+
+    /**
+     * As {@link #request(String, String, Endpoint, Map)}, answering one digest
+     * challenge (401/407) with the credentials (RFC 3261 §22.2, §22.3; the retry
+     * is a new transaction with CSeq + 1, §8.1.3.5), e.g. a REGISTER (§10.2).
+     * A second challenge is the final response.
+     */
+    public CompletionStage<SIPResponse> request(String method, String requestUri, Endpoint target,
+                                                Map<String, String> headers, Optional<Credentials> credentials) {
         String m = method.toUpperCase(Locale.ROOT);
         if (m.equals(Request.INVITE) || m.equals(Request.ACK) || m.equals(Request.CANCEL)) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(
@@ -151,25 +163,37 @@ public final class UserAgent {
             try {
                 SIPRequest request = requests.outOfDialog(m, requestUri, target, newCallId(), requests.token(6),
                         headers);
-                transactions.sendRequest(request, target, new ClientTransactionUser() {
-                    @Override
-                    public void onResponse(ClientTransaction tx, SIPResponse response) {
-                        if (response.getStatusCode() >= 200) {
-                            result.complete(response);
-                        }
-                    }
-
-                    @Override
-                    public void onFailure(ClientTransaction tx,
-                                          TransactionFailure failure) {
-                        result.completeExceptionally(new RequestFailedException(failure));
-                    }
-                });
+                AuthSession auth = credentials.isPresent() ? authSession(credentials) : null;
+                sendOutOfDialog(request, target, auth, result);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
         });
         return result;
+    }
+
+    private void sendOutOfDialog(SIPRequest request, Endpoint target, AuthSession auth,
+                                 CompletableFuture<SIPResponse> result) {
+        transactions.sendRequest(request, target, new ClientTransactionUser() {
+            @Override
+            public void onResponse(ClientTransaction tx, SIPResponse response) {
+                int status = response.getStatusCode();
+                if (status < 200) {
+                    return;
+                }
+                if ((status == 401 || status == 407) && auth != null
+                        && auth.onChallenge(request, response) instanceof AuthOutcome.Retry retry) {
+                    sendOutOfDialog(retry.authorized(), target, null, result); // one retry: the next challenge is final
+                    return;
+                }
+                result.complete(response);
+            }
+
+            @Override
+            public void onFailure(ClientTransaction tx, TransactionFailure failure) {
+                result.completeExceptionally(new RequestFailedException(failure));
+            }
+        });
     }
 
     /** A request sent with {@link #request} got no final response; {@link #failure()} says why. */
