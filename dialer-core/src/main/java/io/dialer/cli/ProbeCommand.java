@@ -87,7 +87,16 @@ final class ProbeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Probe probe = new Probe();
         if (watch == null) {
-            ProbeReport report = probe.run(options);
+            ProbeReport report;
+            try {
+                report = probe.run(options);
+            } catch (RuntimeException e) {
+                // The probe itself could not run (e.g. no local port for the SIP stack): a failure,
+                // not a warning, so scripts gating on the exit code do not pass it.
+                spec.commandLine().getErr().println("dialer probe: could not run: "
+                        + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                return 2;
+            }
             print(report, out);
             return report.exitCode();
         }
