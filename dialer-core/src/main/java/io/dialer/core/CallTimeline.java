@@ -79,8 +79,9 @@ final class CallTimeline {
         long ringMs = ringingAt == null ? 0 : Duration.between(ringingAt, answeredAt != null ? answeredAt : now).toMillis();
         long talkMs = answeredAt == null ? 0 : Duration.between(answeredAt, now).toMillis();
         boolean done = outcome != null;
-        return new CallRecord(setup.callId(), dialingAt == null ? null : setup.sipCallId(), "outbound",
-                setup.trunk().name(), setup.from(), setup.to(), status,
+        boolean in = setup.inbound();
+        return new CallRecord(setup.callId(), dialingAt == null ? null : setup.sipCallId(), setup.direction(),
+                setup.trunk().name(), in ? setup.to() : setup.from(), in ? setup.from() : setup.to(), status,
                 done ? outcome.reason() : null,
                 done ? outcome.sipStatus() : null,
                 done ? outcome.sipReasonPhrase() : null,

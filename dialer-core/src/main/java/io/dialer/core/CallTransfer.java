@@ -5,7 +5,7 @@ import io.dialer.core.media.CallMedia;
 import io.dialer.media.AudioSink;
 import io.dialer.media.AudioSource;
 import io.dialer.sip.transaction.Scheduler;
-import io.dialer.sip.ua.OutgoingCall;
+import io.dialer.sip.ua.SipSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +98,7 @@ final class CallTransfer {
      * @throws IllegalArgumentException for a target that is not a valid number or SIP URI
      * @throws IllegalStateException    for an INVITE transfer of a call without media to bridge
      */
-    void start(TransferRequest req, CallSetup call, String defaultRegion, OutgoingCall sip, CallMedia callMedia,
+    void start(TransferRequest req, CallSetup call, String defaultRegion, SipSession sip, CallMedia callMedia,
                CompletableFuture<TransferRecord> stage, Host callHost) {
         Destination destination = Destination.parse(req.target(), defaultRegion);
         if (req.mode() == TransferRequest.TransferMode.INVITE && (callMedia == null || !callMedia.running())) {
@@ -125,7 +125,7 @@ final class CallTransfer {
 
     // ---- REFER ----
 
-    private void startRefer(OutgoingCall sip) {
+    private void startRefer(SipSession sip) {
         String host = setup.trunk().address().host();
         host = host.contains(":") ? "[" + host + "]" : host;
         // RFC 3892: Referred-By names who asks for the transfer; the trunk's policy decides

@@ -47,7 +47,7 @@ public final class Dialer implements AutoCloseable {
     private final EventDispatcher events = new EventDispatcher();
     private final OutcomeClassifier classifier = new OutcomeClassifier();
     private final Map<String, TrunkLimiter> limiters = new HashMap<>();
-    private final Map<String, OutboundCall> active = new ConcurrentHashMap<>();
+    private final Map<String, Call> active = new ConcurrentHashMap<>();
     private final CallTraces traces = new CallTraces();
     private final RtpEngine rtp;
     private final SecureRandom random = new SecureRandom();
@@ -103,15 +103,54 @@ public final class Dialer implements AutoCloseable {
         try {
             Destination destination = Destination.parse(request.to(), config.defaultRegion());
             setup = new CallSetup(callId, sipCallId, destination.text(), from.user(), trunk, timers,
-                    invite(destination, from, trunk), null, request.pcap(), request.play(), request.listen());
+                    invite(destination, from, trunk), null, request.pcap(), request.play(), request.listen(), "outbound");
         } catch (Destination.InvalidDestinationException e) {
             setup = new CallSetup(callId, null, request.to(), from.user(), trunk, timers, null, e.getMessage(),
-                    request.pcap(), null, null);
+                    request.pcap(), null, null, "outbound");
         }
         OutboundCall call = new OutboundCall(setup, context(trunk), listener);
         active.put(callId, call);
         stack.scheduler().execute(call::start);
         return call;
+    }
+
+    /**
+     * Takes the calls the dialer receives (issue 7): each INVITE outside a dialog
+     * becomes an {@link InboundOffer} handed to {@code handler} on the event thread,
+     * to answer, reject or redirect. Without a handler, calls are refused with 480.
+     * A handler that throws refuses the call with 500.
+     */
+    public void onIncomingCall(java.util.function.Consumer<InboundOffer> handler) {
+        stack.userAgent().onIncomingCall(sipCall -> {
+            gov.nist.javax.sip.message.SIPRequest invite = sipCall.request();
+            String caller = userOf(invite.getFrom().getAddress().getURI());
+            String called = userOf(invite.getRequestURI());
+            String direction = config.directionHeader()
+                    .map(invite::getHeader)
+                    .map(h -> h.toString().substring(h.toString().indexOf(':') + 1).strip().toLowerCase(java.util.Locale.ROOT))
+                    .filter(v -> !v.isEmpty())
+                    .orElse("inbound");
+            TrunkConfig trunk = config.defaultTrunk();
+            String callId = "call_" + HexFormat.of().formatHex(randomBytes(10));
+            CallSetup setup = new CallSetup(callId, invite.getCallId().getCallId(), caller, called, trunk,
+                    config.timers(), null, null, null, null, null, direction);
+            InboundCall call = new InboundCall(sipCall, setup, context(trunk));
+            active.put(callId, call);
+            events.after(() -> {
+                try {
+                    handler.accept(call);
+                } catch (RuntimeException e) {
+                    call.reject(500, "Server Internal Error");
+                }
+            });
+        });
+    }
+
+    private static String userOf(javax.sip.address.URI uri) {
+        if (uri instanceof javax.sip.address.SipURI sip && sip.getUser() != null) {
+            return sip.getUser();
+        }
+        return uri.toString();
     }
 
     /** A call this dialer is still running, by its id. */
@@ -146,7 +185,7 @@ public final class Dialer implements AutoCloseable {
     /** Cancels or hangs up every call still in progress, then stops the stack. */
     @Override
     public void close() {
-        for (OutboundCall call : active.values()) {
+        for (Call call : active.values()) {
             call.hangup();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -240,7 +279,7 @@ public final class Dialer implements AutoCloseable {
             }
 
             @Override
-            public void onFinished(OutboundCall call) {
+            public void onFinished(Call call) {
                 active.remove(call.id());
             }
         };

@@ -23,9 +23,12 @@ import java.util.Optional;
  * @param stack              the SIP stack's settings (local address, ports, TLS, DNS server)
  * @param media              RTP settings (port range; bound on the SIP stack's address); empty for calls
  *                           without media (no SDP offer), e.g. pure signalling load tests
+ * @param directionHeader    the INVITE header where a platform marks a received call's direction
+ *                           (e.g. {@code X-Call-Direction}); empty to call every received call {@code inbound}
  */
 public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion, CallTimers timers,
-                           Optional<Duration> preconnectMinRing, StackSettings stack, Optional<RtpSettings> media) {
+                           Optional<Duration> preconnectMinRing, StackSettings stack, Optional<RtpSettings> media,
+                           Optional<String> directionHeader) {
 
     public DialerConfig {
         trunks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(trunks));
@@ -37,6 +40,7 @@ public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion
         preconnectMinRing = preconnectMinRing == null ? Optional.empty() : preconnectMinRing;
         Objects.requireNonNull(stack, "stack");
         media = media == null ? Optional.empty() : media;
+        directionHeader = directionHeader == null ? Optional.empty() : directionHeader;
     }
 
     /** The trunk calls use when they name none. */
@@ -56,6 +60,7 @@ public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion
         private Optional<Duration> preconnectMinRing = Optional.of(Duration.ofSeconds(4));
         private StackSettings stack = StackSettings.defaults();
         private Optional<RtpSettings> media = Optional.of(RtpSettings.defaults().withIoThreads(1));
+        private Optional<String> directionHeader = Optional.empty();
 
         private Builder() {
         }
@@ -92,6 +97,12 @@ public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion
             return this;
         }
 
+        /** The INVITE header that says a received call's direction, e.g. {@code X-Call-Direction}. */
+        public Builder directionHeader(String name) {
+            this.directionHeader = Optional.ofNullable(name);
+            return this;
+        }
+
         public DialerConfig build() {
             Map<String, TrunkConfig> byName = new LinkedHashMap<>();
             for (TrunkConfig t : trunks) {
@@ -102,7 +113,7 @@ public record DialerConfig(Map<String, TrunkConfig> trunks, String defaultRegion
             // RTP binds where SIP does, so the SDP's address is one we listen on.
             Optional<RtpSettings> rtp = media.map(m -> new RtpSettings(stack.transport().bindAddress(), m.portMin(),
                     m.portMax(), m.nativeTransport(), m.ioThreads(), m.clockSlots(), m.rtcpInterval(), m.clockRate()));
-            return new DialerConfig(byName, defaultRegion, timers, preconnectMinRing, stack, rtp);
+            return new DialerConfig(byName, defaultRegion, timers, preconnectMinRing, stack, rtp, directionHeader);
         }
     }
 }

@@ -569,6 +569,6 @@ final class OutboundCall implements Call {
         /** Places another call through the dialer (a transfer's new leg). */
         Call dialLeg(DialRequest request, CallListener listener);
 
-        void onFinished(OutboundCall call);
+        void onFinished(Call call);
     }
 }

@@ -92,6 +92,38 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         return new CallMedia(engine, address, source, sink, activity);
     }
 
+    /**
+     * The answering side (an INVITE we received, RFC 3264 §6): answers the
+     * caller's offer and starts media at once.
+     *
+     * @return the call's media, or empty with the reason when nothing in the offer is usable (→ 488)
+     */
+    public static Answered answering(RtpEngine engine, InetAddress address, byte[] offerSdp, AudioSource source,
+                                     AudioSink sink, Activity activity) throws IOException {
+        SessionDescription offer;
+        try {
+            offer = SessionDescription.parse(offerSdp == null ? new byte[0] : offerSdp);
+        } catch (SdpException e) {
+            return new Answered(null, null, "the offer's SDP does not parse: " + e.getMessage());
+        }
+        CallMedia media = new CallMedia(engine, address, source, sink, activity);
+        io.dialer.media.sdp.AnswerResult result = media.offerAnswer.answer(offer);
+        if (!(result instanceof io.dialer.media.sdp.AnswerResult.Answered answered)) {
+            media.close();
+            return new Answered(null, null, "the offer has no codec we take: " + ((NoCommonCodec) result).reason());
+        }
+        Optional<String> problem = media.start(answered.media());
+        if (problem.isPresent()) {
+            media.close();
+            return new Answered(null, null, problem.get());
+        }
+        return new Answered(media, answered.answer().toBytes(), null);
+    }
+
+    /** The outcome of {@link #answering}: the media and our SDP answer, or why there is none. */
+    public record Answered(CallMedia media, byte[] sdp, String problem) {
+    }
+
     /** Our SDP offer for the INVITE. */
     public byte[] offer() {
         return offerAnswer.offer().toBytes();
@@ -113,7 +145,10 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         if (result instanceof NoCommonCodec none) {
             return fail("the answer accepted none of our codecs: " + none.reason());
         }
-        NegotiatedMedia media = ((NegotiationResult.Negotiated) result).media();
+        return start(((NegotiationResult.Negotiated) result).media());
+    }
+
+    private Optional<String> start(NegotiatedMedia media) {
         AudioCodec codec = CODECS.byName(media.codec().encodingName(), media.codec().clockRate()).orElse(null);
         if (codec == null) {
             return fail("the answer chose " + media.codec().encodingName() + ", which we did not offer");

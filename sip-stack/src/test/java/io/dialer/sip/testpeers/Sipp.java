@@ -115,6 +115,16 @@ public final class Sipp extends PeerProcess {
      */
     public static Sipp serverFilled(String scenario, java.util.Map<String, String> fill, String transport, int calls,
                                     Path dir, String... extra) throws IOException {
+        return server("file:" + fill(scenario, fill, dir), transport, calls, dir, extra);
+    }
+
+    /** As {@link #client}, with {@code {{name}}} placeholders filled in first (see {@link #serverFilled}). */
+    public static Sipp clientFilled(String scenario, java.util.Map<String, String> fill, String transport,
+                                    int targetPort, int calls, Path dir, String... extra) throws IOException {
+        return client("file:" + fill(scenario, fill, dir), transport, targetPort, calls, dir, extra);
+    }
+
+    private static String fill(String scenario, java.util.Map<String, String> fill, Path dir) throws IOException {
         Path template = copyScenario(scenario, dir);
         String text = Files.readString(template, StandardCharsets.ISO_8859_1);
         for (java.util.Map.Entry<String, String> e : fill.entrySet()) {
@@ -122,7 +132,7 @@ public final class Sipp extends PeerProcess {
         }
         String filledName = scenario + "-" + Integer.toHexString(fill.hashCode());
         Files.writeString(dir.resolve(filledName + ".xml"), text, StandardCharsets.ISO_8859_1);
-        return server("file:" + filledName, transport, calls, dir, extra);
+        return filledName;
     }
 
     private static Path copyScenario(String name, Path dir) throws IOException {
