@@ -15,6 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * completes its stage only with the outcome (which may be a minute away), and fails
  * it at once when refused, so the first {@code transfer_progress} with a transfer in
  * progress after the request is the sign that it was accepted.
+ * <p>
+ * The route first makes sure no transfer is running, so an earlier transfer's events
+ * still queued for delivery can only be from one that already ended; taking one of
+ * those for the new transfer's start would answer 202 for a request the call accepts
+ * anyway, unless the call ended in those same milliseconds (its record then says so).
  */
 final class TransferWatch implements CallListener {
 
