@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The route first makes sure no transfer is running, so an earlier transfer's events
  * still queued for delivery can only be from one that already ended; taking one of
  * those for the new transfer's start would answer 202 for a request the call accepts
- * anyway, unless the call ended in those same milliseconds (its record then says so).
+ * anyway, unless the call ended or lost its media in those same milliseconds (its
+ * record then says so).
  */
 final class TransferWatch implements CallListener {
 
