@@ -4,6 +4,7 @@ import io.dialer.core.Dialer;
 import io.dialer.daemon.config.DaemonConfig;
 import io.dialer.daemon.http.Admission;
 import io.dialer.daemon.http.ApiKeys;
+import io.dialer.daemon.http.CallControlApi;
 import io.dialer.daemon.http.CallsApi;
 import io.dialer.daemon.http.HealthApi;
 import io.dialer.daemon.http.HttpApiServer;
@@ -64,6 +65,7 @@ public final class Daemon implements AutoCloseable {
             admission = new Admission(dialer, config.http().maxActiveCalls());
             Router router = new Router();
             new CallsApi(dialer, store, admission, clock).register(router);
+            new CallControlApi(dialer, store).register(router);
             new HealthApi(dialer, store, admission).register(router);
             new MetricsApi(metrics).register(router);
             new OpenApiDocument().register(router);

@@ -173,7 +173,8 @@ public final class CallsApi {
         });
     }
 
-    private static String callId(ApiRequest request) {
+    /** The {@code {id}} path variable; 404 when it cannot be a call id. */
+    static String callId(ApiRequest request) {
         String id = request.pathParams().get("id");
         if (!CALL_ID.matcher(id).matches()) {
             throw ApiException.notFound("no call " + id);
