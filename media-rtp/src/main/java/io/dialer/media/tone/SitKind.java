@@ -97,8 +97,13 @@ public enum SitKind {
         return UNKNOWN;
     }
 
-    /** The frequency of segment {@code index} (1-3) for this kind's pitch, Hz; UNKNOWN has none. */
+    /**
+     * The nominal frequency of segment {@code index} (1-3) for this kind, Hz.
+     *
+     * @throws IllegalStateException for segments 1 and 2 of {@link #UNKNOWN}, which has no pattern
+     */
     public double frequency(int index) {
+        requirePattern(index);
         return switch (index) {
             case 1 -> firstPitch == Pitch.LOW ? SitFrequencies.FIRST_LOW : SitFrequencies.FIRST_HIGH;
             case 2 -> secondPitch == Pitch.LOW ? SitFrequencies.SECOND_LOW : SitFrequencies.SECOND_HIGH;
@@ -107,8 +112,14 @@ public enum SitKind {
         };
     }
 
-    /** The nominal duration of segment {@code index} (1-3) for this kind, ms; the third is long. */
+    /**
+     * The nominal duration of segment {@code index} (1-3) for this kind, ms;
+     * the third segment is always long.
+     *
+     * @throws IllegalStateException for segments 1 and 2 of {@link #UNKNOWN}, which has no pattern
+     */
     public int millis(int index) {
+        requirePattern(index);
         Length l = switch (index) {
             case 1 -> firstLength;
             case 2 -> secondLength;
@@ -116,5 +127,11 @@ public enum SitKind {
             default -> throw new IllegalArgumentException("segment 1-3: " + index);
         };
         return l == Length.SHORT ? SitFrequencies.SHORT_MILLIS : SitFrequencies.LONG_MILLIS;
+    }
+
+    private void requirePattern(int index) {
+        if (this == UNKNOWN && (index == 1 || index == 2)) {
+            throw new IllegalStateException("an unknown SIT has no defined segment " + index);
+        }
     }
 }

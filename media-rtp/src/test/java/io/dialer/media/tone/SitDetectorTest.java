@@ -8,6 +8,7 @@ import static io.dialer.media.tone.TestSignals.sit;
 import static io.dialer.media.tone.TestSignals.speechLike;
 import static io.dialer.media.tone.TestSignals.withNoise;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dialer.media.AudioFrame;
 import java.util.ArrayList;
@@ -90,6 +91,28 @@ class SitDetectorTest {
         assertThat(SitKind.REORDER.millis(2)).isEqualTo(380);
         assertThat(SitKind.of(SitKind.Pitch.HIGH, SitKind.Length.SHORT, SitKind.Pitch.HIGH, SitKind.Length.SHORT))
                 .isEqualTo(SitKind.UNKNOWN);
+    }
+
+    @Test
+    void theUnknownKindHasNoSegmentPattern() {
+        assertThatThrownBy(() -> SitKind.UNKNOWN.frequency(1)).isInstanceOf(IllegalStateException.class);
+        assertThat(SitKind.UNKNOWN.frequency(3)).isEqualTo(1776.7);
+    }
+
+    @Test
+    void theGenericItuSitIsRecognised() {
+        // ITU-T E.180 §6: 950, 1400, 1800 Hz, 330 ms each; its first two segments fall on the
+        // Telcordia boundaries, so only the detection, not the kind, is meaningful.
+        short[] itu = ToneGenerator.telephone().render(
+                new Tone(950, 0, 330, 0.2), new Tone(1400, 0, 330, 0.2), new Tone(1800, 0, 330, 0.2));
+
+        assertThat(detect(concat(itu, announcement()))).hasSize(1);
+    }
+
+    @Test
+    void aSitSixPercentSharpIsNotRecognised() {
+        // The third segment lands at 1883 Hz, outside 1776.7 Hz ±3 %.
+        assertThat(detect(concat(sit(SitKind.VACANT_CODE, 0.2, 1.06, new int[3], 0), silence(500)))).isEmpty();
     }
 
     @Test
