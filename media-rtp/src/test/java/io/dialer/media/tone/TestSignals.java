@@ -90,11 +90,17 @@ final class TestSignals {
         return normalise(out, peak);
     }
 
-    /** Chords of three or four notes of an A major scale, a new chord every 250 ms. */
+    /**
+     * Chords of three or four notes, a new chord every 250 ms, drawn from the
+     * equal-tempered semitones A4 (440 Hz) to A#6 (1865 Hz), so every SIT band
+     * holds notes (B5 987.8, F6 1396.9, A6 1760 Hz).
+     */
     static short[] musicLike(int millis, double peak, long seed) {
         Random random = new Random(seed);
-        // A4..A6 in A major, including notes inside the SIT bands (B5 987.8, F#6 1480, A6 1760 Hz).
-        double[] scale = {440, 493.9, 554.4, 587.3, 659.3, 740, 830.6, 880, 987.8, 1108.7, 1174.7, 1318.5, 1480, 1661.2, 1760};
+        double[] scale = new double[26];
+        for (int k = 0; k < scale.length; k++) {
+            scale[k] = 440 * Math.pow(2, k / 12.0);
+        }
         int n = millis * RATE / 1000;
         double[] out = new double[n];
         int chordSamples = RATE / 4;
