@@ -86,7 +86,9 @@ record DemoScenario(String number, String trunk, Action action, Duration after, 
                         DisconnectionReason.TELEPHONY_PROVIDER_UNAVAILABLE),
                 plain("+12025550604", DisconnectionReason.INVALID_DESTINATION),
                 new DemoScenario("+12025550201", SIM, Action.TRANSFER, second, DisconnectionReason.CALL_TRANSFER),
-                plain("+12025550500", DisconnectionReason.TELEPHONY_PROVIDER_UNAVAILABLE));
+                plain("+12025550500", DisconnectionReason.TELEPHONY_PROVIDER_UNAVAILABLE),
+                plain("+12025550914", DisconnectionReason.INVALID_DESTINATION),
+                plain("+12025550915", DisconnectionReason.TELEPHONY_PROVIDER_UNAVAILABLE));
     }
 
     /**

@@ -60,6 +60,11 @@ final class CallTimeline {
         }
     }
 
+    /** Time since the INVITE went out. */
+    Duration sinceDialing(long nowNanos) {
+        return Duration.ofNanos(nowNanos - dialingNanos);
+    }
+
     boolean dialed() {
         return dialingAt != null;
     }

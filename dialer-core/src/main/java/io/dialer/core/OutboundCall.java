@@ -64,6 +64,7 @@ final class OutboundCall implements Call {
     private volatile MediaTimers media;
     private volatile CallMedia callMedia;
     private String mediaProblem;
+    private CallEvidence.SpecialInformationTone sit;
 
     OutboundCall(CallSetup setup, CallContext ctx, CallListener listener) {
         this.setup = setup;
@@ -243,6 +244,11 @@ final class OutboundCall implements Call {
                             public void dtmf(io.dialer.media.dtmf.DtmfDigit digit) {
                                 ctx.scheduler().execute(() -> onDtmf(digit));
                             }
+
+                            @Override
+                            public void sit(io.dialer.media.tone.SitTone tone) {
+                                ctx.scheduler().execute(() -> onSit(tone));
+                            }
                         });
                 invite = invite.withSdp(callMedia.offer()); // RFC 3264 §5: the offer goes in the INVITE
             } catch (IOException | RuntimeException e) {
@@ -331,9 +337,9 @@ final class OutboundCall implements Call {
             onAnswered(a.response());
         } else if (event instanceof CallEvent.Rejected r) {
             finalResponse = r.response();
-            finish(Endings.forFinal(r.response(), cancelCause));
+            finish(withSit(Endings.forFinal(r.response(), cancelCause), r.response()));
         } else if (event instanceof CallEvent.Failed f) {
-            finish(Endings.forFailure(f.failure(), cancelCause));
+            finish(withSit(Endings.forFailure(f.failure(), cancelCause), null));
         } else if (event instanceof CallEvent.Ended e) {
             CallEvidence.Ending ending;
             if (mediaProblem != null && e.cause() == CallEvent.EndCause.LOCAL_BYE) {
@@ -348,6 +354,28 @@ final class OutboundCall implements Call {
             }
             finish(ending);
         }
+    }
+
+    /**
+     * A special information tone before answer: the network says the call cannot
+     * complete (ITU-T E.180); it is canceled at once, whatever the signalling still claims.
+     */
+    private void onSit(io.dialer.media.tone.SitTone tone) {
+        if (finished || sit != null || status == CallStatus.ACTIVE) {
+            return;
+        }
+        io.dialer.media.tone.SitKind kind = tone.kind();
+        sit = new CallEvidence.SpecialInformationTone(kind.code(), kind.name().toLowerCase(java.util.Locale.ROOT)
+                .replace('_', ' '), kind.category(), timeline.sinceDialing(ctx.scheduler().nanoTime()), null);
+        log.info("call {}: special information tone {} ({}) in early media; canceling", id(), kind.code(), sit.name());
+        cancelBeforeAnswer(CancelCause.APPLICATION);
+    }
+
+    private CallEvidence.Ending withSit(CallEvidence.Ending ending, SIPResponse finalResponse) {
+        if (sit == null) {
+            return ending;
+        }
+        return new CallEvidence.SpecialInformationTone(sit.code(), sit.name(), sit.category(), sit.at(), finalResponse);
     }
 
     private void onDtmf(io.dialer.media.dtmf.DtmfDigit digit) {
@@ -383,6 +411,9 @@ final class OutboundCall implements Call {
         ringTimer = null;
         answer = response;
         timeline.answered(now());
+        if (callMedia != null) {
+            callMedia.answered();
+        }
         log.info("call {}: answered ({} {})", id(), response.getStatusCode(), response.getReasonPhrase());
         if (hasSdp(response)) {
             startMedia(response);

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param ringingAtOnce      whether 180 Ringing goes out at once
  * @param finalStatus        the final response the script ends with: 200 for the answering kinds,
  *                           the rejection code otherwise; 0 for {@link Kind#RING_FOREVER}
- * @param finalPhrase        its reason phrase, null with status 0
+ * @param finalPhrase        its reason phrase, null with status 0; for {@link Kind#EARLY_SIT} the Telcordia code
+ *                           of the tone played (e.g. {@code VC})
  * @param provisionalHeaders extra headers of the scripted provisional (the 181's Diversion)
  * @param finalHeaders       extra headers of the final response (Reason, Warning, Retry-After,
  *                           Diversion, History-Info)
@@ -48,6 +49,11 @@ public record Behaviour(Kind kind, Duration ring, boolean ringingAtOnce, int fin
         FORWARD_THEN_UNAVAILABLE,
         /** 183 with SDP at once, answer after the ring time, BYE after the hold time (code 183). */
         EARLY_MEDIA_THEN_ANSWER,
+        /**
+         * 183 with SDP at once, a special information tone in the early media, then
+         * nothing until the caller's CANCEL (codes 914: vacant code, 915: no circuit).
+         */
+        EARLY_SIT,
         /** A final non-2xx response after the ring time (codes 300-699, 666). */
         REJECT,
         /** The number does not fit the plan: 404 with a Warning explaining it. */

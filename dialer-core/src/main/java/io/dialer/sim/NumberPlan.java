@@ -75,6 +75,10 @@ public final class NumberPlan {
             case 183 -> answer(Behaviour.Kind.EARLY_MEDIA_THEN_ANSWER, ring, false,
                     "183 early media, answer after " + ringSeconds + " s, callee hangs up after the hold time");
             case 666 -> reject(603, "Decline - Suspected Spam", List.of(), ring, ringing);
+            case 914 -> new Behaviour(Behaviour.Kind.EARLY_SIT, Duration.ZERO, false, 0, "VC", List.of(), List.of(),
+                    "183 early media with a vacant-code special information tone, until the caller cancels");
+            case 915 -> new Behaviour(Behaviour.Kind.EARLY_SIT, Duration.ZERO, false, 0, "NC", List.of(), List.of(),
+                    "183 early media with a no-circuit special information tone, until the caller cancels");
             default -> code >= 300 && code <= 699 ? reject(code, ResponseTable.phrase(code), rejectHeaders(code),
                     ring, ringing) : notInPlan("code " + last.substring(1) + " is not in the plan");
         };

@@ -32,13 +32,15 @@ final class SimCall {
     private final Scheduler scheduler;
     private final Duration hold;
     private final byte[] sdp;
+    private final SimMedia media;
     private final Consumer<SimCallReport> onDone;
     private final long startNanos;
     private final List<Scheduler.Cancellable> timers = new ArrayList<>();
     private boolean done;
 
     SimCall(IncomingCall call, Behaviour behaviour, String number, Scheduler scheduler, Duration hold, byte[] sdp,
-            Consumer<SimCallReport> onDone) {
+            SimMedia media, Consumer<SimCallReport> onDone) {
+        this.media = media;
         this.call = call;
         this.behaviour = behaviour;
         this.number = number;
@@ -63,6 +65,13 @@ final class SimCall {
                 after(behaviour.ring(), () -> call.answer(sdp));
             }
             case RING_FOREVER -> after(SAFETY_CAP, () -> call.reject(480, ResponseTable.phrase(480)));
+            case EARLY_SIT -> {
+                call.progress(sdp);
+                if (media != null) {
+                    media.play(sitTone(behaviour.finalPhrase()));
+                }
+                after(SAFETY_CAP, () -> call.reject(480, ResponseTable.phrase(480)));
+            }
             case FORWARD_THEN_UNAVAILABLE -> after(behaviour.ring(), () -> {
                 call.provisional(181, "Call Is Being Forwarded", null,
                         HeaderField.toMap(behaviour.provisionalHeaders()));
@@ -70,6 +79,18 @@ final class SimCall {
             });
             case REJECT, NOT_IN_PLAN -> after(behaviour.ring(), this::rejectAsPlanned);
         }
+    }
+
+    /** The three segments of the Telcordia tone with this code, then a second of silence. */
+    private static short[] sitTone(String code) {
+        io.dialer.media.tone.SitKind kind = java.util.Arrays.stream(io.dialer.media.tone.SitKind.values())
+                .filter(k -> k.code().equals(code)).findFirst().orElseThrow();
+        java.util.List<io.dialer.media.tone.Tone> tones = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            tones.add(io.dialer.media.tone.Tone.sine(kind.frequency(i), kind.millis(i)));
+        }
+        tones.add(io.dialer.media.tone.Tone.silence(1000));
+        return io.dialer.media.tone.ToneGenerator.telephone().render(tones);
     }
 
     private void rejectAsPlanned() {

@@ -1,5 +1,6 @@
 package io.dialer.sim;
 
+import io.dialer.media.codec.AudioCodec;
 import io.dialer.media.rtp.RtpEngine;
 import io.dialer.media.rtp.RtpHandler;
 import io.dialer.media.rtp.RtpPacket;
@@ -32,6 +33,9 @@ final class SimMedia implements RtpHandler, AutoCloseable {
     private final RtpSession session;
     private final ArrayBlockingQueue<RtpPayload> echo = new ArrayBlockingQueue<>(BACKLOG);
     private byte[] answer;
+    private volatile AudioCodec codec;
+    private volatile short[] announcement;
+    private int played;
 
     private SimMedia(RtpEngine engine) throws IOException {
         this.session = engine.open(this);
@@ -66,6 +70,8 @@ final class SimMedia implements RtpHandler, AutoCloseable {
             return Optional.empty();
         }
         NegotiatedMedia m = answered.media();
+        media.codec = io.dialer.media.codec.Codecs.g711().byName(m.codec().encodingName(), m.codec().clockRate())
+                .orElse(null);
         String address = m.remoteConnection().address();
         media.session.remote(new InetSocketAddress(address, m.remotePort()),
                 new InetSocketAddress(address, m.remoteRtcpPort()));
@@ -77,8 +83,21 @@ final class SimMedia implements RtpHandler, AutoCloseable {
         return answer;
     }
 
+    /** Plays these 8 kHz samples (e.g. a special information tone) before going back to echoing. */
+    void play(short[] samples) {
+        played = 0;
+        announcement = samples;
+    }
+
     @Override
     public RtpPayload nextPayload() {
+        short[] a = announcement;
+        AudioCodec c = codec;
+        if (a != null && c != null && played < a.length) {
+            short[] frame = java.util.Arrays.copyOfRange(a, played, played + 160); // zero-padded at the end
+            played += 160;
+            return new RtpPayload(c.payloadType(), c.encode(frame));
+        }
         return echo.poll();
     }
 

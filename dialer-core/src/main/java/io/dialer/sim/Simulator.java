@@ -166,7 +166,8 @@ public final class Simulator implements AutoCloseable {
                 FIRST_RTP_PORT + (int) (2 * calls % RTP_PORTS), stack.scheduler().nanoTime() & Long.MAX_VALUE, 1));
         log.debug("call {} to {}: {}", call.callId(), number, behaviour.description());
         sessions.put(call.callId(), sdp);
-        new SimCall(call, behaviour, number, stack.scheduler(), settings.hold(), sdp, this::report).start();
+        new SimCall(call, behaviour, number, stack.scheduler(), settings.hold(), sdp, media.orElse(null), this::report)
+                .start();
     }
 
     /**

@@ -90,6 +90,27 @@ class MediaInteropTest {
     }
 
     @Test
+    void specialInformationToneInEarlyMediaDecidesTheOutcome() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults());
+             Dialer dialer = Dialer.start(DialerConfig.builder().trunk(TrunkConfig.of("sim", "sip:127.0.0.1:"
+                     + sim.port())).build())) {
+            // The simulator's 0914 plays a vacant-code SIT in its 183 early media and never fails the
+            // call itself; 0915 a no-circuit SIT (docs/sim.md).
+            CallRecord vacant = dialer.dial(DialRequest.to("+12025550914")).completion().toCompletableFuture()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(vacant.disconnectionReason()).as(vacant.explanation())
+                    .isEqualTo(DisconnectionReason.INVALID_DESTINATION);
+            assertThat(vacant.explanation()).contains("special information tone").contains("VC").contains("vacant code");
+            assertThat(vacant.earlyMedia()).isTrue();
+            CallRecord noCircuit = dialer.dial(DialRequest.to("+12025550915")).completion().toCompletableFuture()
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(noCircuit.disconnectionReason()).as(noCircuit.explanation())
+                    .isEqualTo(DisconnectionReason.TELEPHONY_PROVIDER_UNAVAILABLE);
+            assertThat(noCircuit.explanation()).contains("NC").contains("487");
+        }
+    }
+
+    @Test
     void keysTheCalleePressesArriveAsDtmfEvents() throws Exception {
         List<String> digits = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Sipp uas = Sipp.server("uas_dtmf", "udp", 1, dir);

@@ -24,6 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NumberPlanTest {
 
     @Test
+    void codes914And915PlaySpecialInformationTonesInEarlyMedia() {
+        Behaviour vacant = NumberPlan.behaviourFor("+12025550914");
+        assertThat(vacant.kind()).isEqualTo(Behaviour.Kind.EARLY_SIT);
+        assertThat(vacant.finalPhrase()).isEqualTo("VC");
+        assertThat(NumberPlan.behaviourFor("+12025550915").finalPhrase()).isEqualTo("NC");
+        assertThat(NumberPlan.behaviourFor("+12025550915").description()).contains("no-circuit");
+    }
+
+    @Test
     void code200AnswersAfterTheRingTimeAndTheCalleeHangsUp() {
         Behaviour b = NumberPlan.behaviourFor("+12025553200");
         assertThat(b.kind()).isEqualTo(Behaviour.Kind.ANSWER_THEN_HANG_UP);

@@ -50,6 +50,10 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
 
         /** The callee pressed a key (RFC 4733 telephone-event), reported once per key press. */
         void dtmf(DtmfDigit digit);
+
+        /** A special information tone was heard before answer (early media). */
+        default void sit(io.dialer.media.tone.SitTone tone) {
+        }
     }
 
     private static final Codecs CODECS = Codecs.g711();
@@ -63,6 +67,9 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
     private volatile MediaStream stream;
     private volatile NegotiatedMedia negotiated;
     private volatile String problem;
+    /** Listens for special information tones until the call is answered (media event loop only). */
+    private final io.dialer.media.tone.SitDetector sitDetector = new io.dialer.media.tone.SitDetector();
+    private volatile boolean earlyMedia = true;
 
     private CallMedia(RtpEngine engine, InetAddress address, AudioSource source, AudioSink sink, Activity activity)
             throws IOException {
@@ -273,7 +280,16 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         session.close();
     }
 
+    /** The call was answered: from here the audio is the conversation, not the network's tones. */
+    public void answered() {
+        earlyMedia = false;
+    }
+
     private void heard(AudioFrame frame) {
+        if (earlyMedia) {
+            // ITU-T E.180: a carrier's special information tone comes before its announcement.
+            sitDetector.accept(frame).ifPresent(activity::sit);
+        }
         if (VoiceActivity.isVoice(frame)) {
             activity.voice();
         }

@@ -90,6 +90,19 @@ public record CallEvidence(Instant dialingAt, Instant ringingAt, Instant answere
     /** The application canceled before answer; {@code finalResponse} as for {@link RingTimeout}. */
     public record CanceledByApplication(SIPResponse finalResponse) implements Ending { }
 
+    /**
+     * A special information tone (ITU-T E.180, Telcordia GR-1162) in early media:
+     * the network's own verdict, whatever final response follows. We canceled the
+     * call on hearing it; {@code finalResponse} is the response that ended the INVITE.
+     *
+     * @param code     the tone's kind as named by Telcordia, e.g. {@code VC}
+     * @param name     the kind in words, e.g. {@code vacant code}
+     * @param category {@code invalid_destination}, {@code telephony_provider_unavailable} or {@code unknown}
+     * @param at       when the tone ended, from dialing
+     */
+    public record SpecialInformationTone(String code, String name, String category, Duration at,
+                                         SIPResponse finalResponse) implements Ending { }
+
     /** The stack could not get a usable final response (timeout, transport, DNS, auth). */
     public record Failed(CallFailure failure) implements Ending {
         public Failed {

@@ -24,6 +24,7 @@ import io.dialer.core.outcome.CallEvidence.LimitReached;
 import io.dialer.core.outcome.CallEvidence.LocalError;
 import io.dialer.core.outcome.CallEvidence.Rejected;
 import io.dialer.core.outcome.CallEvidence.RingTimeout;
+import io.dialer.core.outcome.CallEvidence.SpecialInformationTone;
 import io.dialer.sip.ua.CallFailure;
 import java.time.Duration;
 import java.util.List;
@@ -84,6 +85,19 @@ public final class OutcomeClassifier {
                     : ReasonHeaders.q850(hungup.remoteBye());
             return outcome(byHangupCause(hungup.cause()), null, q850, HangupExplanations.explain(evidence, hungup, q850),
                     voicemailNotDetected(DiversionEvidence.collect(evidence, null)));
+        }
+        if (ending instanceof SpecialInformationTone sit) {
+            // The tone is the network's own verdict: it decides over the final response that follows,
+            // which is often a misleading 487 to our CANCEL, or "ringing" that never ends.
+            DisconnectionReason reason = switch (sit.category()) {
+                case "invalid_destination" -> INVALID_DESTINATION;
+                case "telephony_provider_unavailable" -> TELEPHONY_PROVIDER_UNAVAILABLE;
+                default -> DIAL_FAILED;
+            };
+            String after = sit.finalResponse() == null ? "" : " (" + Explanations.status(sit.finalResponse()) + ")";
+            return outcome(reason, sit.finalResponse(), Optional.empty(), "The network played a special information "
+                    + "tone (" + sit.code() + ", " + sit.name() + ") in early media at " + Explanations.seconds(sit.at())
+                    + "; the dialer canceled the call" + after + ".", Voicemail.none());
         }
         if (ending instanceof InvalidDestination invalid) {
             return outcome(INVALID_DESTINATION, null, Optional.empty(), invalidDestination(invalid), Voicemail.none());
