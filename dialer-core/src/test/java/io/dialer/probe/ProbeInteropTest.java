@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * - Kamailio over TLS with a test CA: fails without --ca, passes with it,
  *   fails for a hostname mismatch and for an expired certificate (2);
  * - a test call through Kamailio to the simulator is answered (ok) and the
- *   media line says honestly that media is not implemented yet (warn, 1);
+ *   media line reports the codec and the RTP the simulator echoed back (ok, 0);
  * - a closed UDP port (ICMP unreachable), a closed TCP port (refused) and a
  *   name dnsmasq does not know each fail their check (2), with later checks skipped;
  * - a name dnsmasq knows (SRV) resolves to the simulator, the records found are
