@@ -50,6 +50,7 @@ public final class Dialer implements AutoCloseable {
     private final Map<String, Call> active = new ConcurrentHashMap<>();
     private final CallTraces traces = new CallTraces();
     private final RtpEngine rtp;
+    private final DestinationCache destinations;
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
@@ -58,6 +59,7 @@ public final class Dialer implements AutoCloseable {
         this.clock = clock;
         this.stack = SipStack.start(withTrunkCas(config).withMessageTap(traces));
         this.rtp = config.media().map(RtpEngine::new).orElse(null);
+        this.destinations = new DestinationCache(config.defaultRegion());
         for (TrunkConfig trunk : config.trunks().values()) {
             limiters.put(trunk.name(), new TrunkLimiter(stack.scheduler(), trunk.maxConcurrent(), trunk.maxCps()));
         }
@@ -101,7 +103,7 @@ public final class Dialer implements AutoCloseable {
         String sipCallId = ua.newCallId();
         CallSetup setup;
         try {
-            Destination destination = Destination.parse(request.to(), config.defaultRegion());
+            Destination destination = destinations.parse(request.to());
             setup = new CallSetup(callId, sipCallId, destination.text(), from.user(), trunk, timers,
                     invite(destination, from, trunk), null, request.pcap(), request.play(), request.listen(), "outbound");
         } catch (Destination.InvalidDestinationException e) {
