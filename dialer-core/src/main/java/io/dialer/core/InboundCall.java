@@ -170,7 +170,7 @@ final class InboundCall implements Call, InboundOffer {
 
     @Override
     public void hangup(HangupReason reason) {
-        if (decided.compareAndSet(false, true)) {
+        if (!decided.get()) {
             reject(603, "Decline"); // not answered yet: declining is hanging up
             return;
         }

@@ -56,7 +56,7 @@ class InboundCallTest {
 
     @Test
     void rejectedAndRedirectedCallsSayHowAndTheDirectionHeaderCounts() throws Exception {
-        for (int code : new int[] {486, 302}) {
+        for (int code : new int[] {486, 302, 603}) {
             try (Dialer dialer = dialer()) {
                 CompletableFuture<CallRecord> done = new CompletableFuture<>();
                 CompletableFuture<InboundOffer> seen = new CompletableFuture<>();
@@ -69,6 +69,8 @@ class InboundCallTest {
                     seen.complete(offer);
                     if (code == 486) {
                         offer.reject(486, "Busy Here");
+                    } else if (code == 603) {
+                        ((Call) offer).hangup(); // hanging up before answering declines
                     } else {
                         offer.redirect("sip:+12025550199@127.0.0.1:5080");
                     }
@@ -92,7 +94,7 @@ class InboundCallTest {
                         assertThat(caller.messages(dir)).contains("Contact: <sip:+12025550199@127.0.0.1:5080>");
                     } else {
                         assertThat(r.disconnectionReason()).isEqualTo(DisconnectionReason.USER_DECLINED);
-                        assertThat(r.explanation()).contains("486 Busy Here");
+                        assertThat(r.explanation()).contains(code == 486 ? "486 Busy Here" : "603 Decline");
                     }
                 }
             }
