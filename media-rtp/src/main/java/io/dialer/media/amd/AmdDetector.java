@@ -19,7 +19,10 @@ import java.util.Optional;
  *       short greeting means human (someone said "Hello?" and waits);</li>
  *   <li>nothing decided after {@link AmdSettings#totalAnalysisMillis()} means unknown.</li>
  * </ol>
- * Words and pauses come from {@link SpeechSegmenter}.
+ * Words and pauses come from {@link SpeechSegmenter}. The detector decides
+ * once; to leave a message after a machine's beep, keep feeding the audio to
+ * a {@link BeepDetector} after the verdict (unless the beep itself decided,
+ * see {@link #beep()}).
  *
  * <p>Not thread-safe: one instance per call, fed from one thread.
  */
