@@ -98,7 +98,12 @@ public final class BeepDetector {
 
     /** The frequency of the frame's single dominant tone in the beep band, or 0 if it has none. */
     double toneFrequency(short[] samples) {
-        if (SpeechSegmenter.levelDbfs(samples) < MIN_LEVEL_DBFS) {
+        double energy = 0;
+        for (short v : samples) {
+            energy += (double) v * v;
+        }
+        double level = 10 * Math.log10(Math.max(energy, 1) / samples.length / (32768.0 * 32768.0));
+        if (level < MIN_LEVEL_DBFS) {
             return 0;
         }
         int best = 0;
@@ -112,14 +117,15 @@ public final class BeepDetector {
         }
         double centre = coarse[best].frequency();
         double bestHz = centre;
-        double bestShare = coarse[best].relativePower(samples, 0, samples.length);
         for (double f = centre - COARSE_STEP_HZ / 2; f <= centre + COARSE_STEP_HZ / 2; f += FINE_STEP_HZ) {
-            double share = new Goertzel(f, RATE).relativePower(samples, 0, samples.length);
-            if (share > bestShare) {
-                bestShare = share;
+            double p = new Goertzel(f, RATE).power(samples, 0, samples.length);
+            if (p > bestPower) {
+                bestPower = p;
                 bestHz = f;
             }
         }
-        return bestShare >= MIN_PURITY ? bestHz : 0;
+        // Share of the frame's energy at that frequency, as Goertzel#relativePower computes it.
+        double share = bestPower / (energy * samples.length / 2);
+        return share >= MIN_PURITY ? bestHz : 0;
     }
 }
