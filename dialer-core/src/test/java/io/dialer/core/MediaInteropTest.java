@@ -111,6 +111,49 @@ class MediaInteropTest {
     }
 
     @Test
+    void answeringMachineDetectionHangsUpOnAMachineAndLetsAPersonTalk() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults());
+             Dialer dialer = Dialer.start(DialerConfig.builder().trunk(TrunkConfig.of("sim", "sip:127.0.0.1:"
+                     + sim.port())).build())) {
+            // The simulator's 0919 answers with a long greeting and a beep; 0918 says a short hello and waits.
+            CallRecord machine = dialer.dial(DialRequest.to("+12025550919").withAmd(AmdPolicy.hangUpOnMachine()))
+                    .completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(machine.disconnectionReason()).as(machine.explanation())
+                    .isEqualTo(DisconnectionReason.VOICEMAIL_REACHED);
+            assertThat(machine.amd().result()).isEqualTo("machine");
+            assertThat(machine.amd().decisionMs()).isNotNull();
+            assertThat(machine.explanation()).contains("answering-machine detection");
+
+            Call person = dialer.dial(DialRequest.to("+12025550918").withAmd(AmdPolicy.hangUpOnMachine()));
+            java.util.concurrent.CompletableFuture.runAsync(person::hangup, java.util.concurrent.CompletableFuture
+                    .delayedExecutor(3500, TimeUnit.MILLISECONDS));
+            CallRecord human = person.completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(human.disconnectionReason()).as(human.explanation()).isEqualTo(DisconnectionReason.AGENT_HANGUP);
+            assertThat(human.amd().result()).isEqualTo("human");
+            System.out.printf("AMD through RTP: machine decided in %d ms, human in %d ms%n", machine.amd().decisionMs(),
+                    human.amd().decisionMs());
+        }
+    }
+
+    @Test
+    void leavingAMessageWaitsForTheBeep() throws Exception {
+        try (io.dialer.sim.Simulator sim = io.dialer.sim.Simulator.start(io.dialer.sim.SimSettings.defaults());
+             Dialer dialer = Dialer.start(DialerConfig.builder().trunk(TrunkConfig.of("sim", "sip:127.0.0.1:"
+                     + sim.port())).build())) {
+            short[] message = new short[8000]; // one second
+            for (int i = 0; i < message.length; i++) {
+                message[i] = (short) (5000 * Math.sin(2 * Math.PI * 500 * i / 8000.0));
+            }
+            CallRecord r = dialer.dial(DialRequest.to("+12025550919")
+                    .withAmd(AmdPolicy.leaveMessage(WavSource.of(message, false))))
+                    .completion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(r.disconnectionReason()).as(r.explanation()).isEqualTo(DisconnectionReason.VOICEMAIL_REACHED);
+            // Greeting 4.5 s + pause + beep, then the 1 s message: the call lasts past the beep.
+            assertThat(r.talkDurationMs()).isGreaterThan(5000);
+        }
+    }
+
+    @Test
     void keysTheCalleePressesArriveAsDtmfEvents() throws Exception {
         List<String> digits = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Sipp uas = Sipp.server("uas_dtmf", "udp", 1, dir);
