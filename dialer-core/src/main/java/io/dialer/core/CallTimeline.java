@@ -60,6 +60,11 @@ final class CallTimeline {
         }
     }
 
+    /** Time since the answer, zero before it. */
+    Duration talk(Instant now) {
+        return answeredAt == null ? Duration.ZERO : Duration.between(answeredAt, now);
+    }
+
     /** Time since the INVITE went out. */
     Duration sinceDialing(long nowNanos) {
         return Duration.ofNanos(nowNanos - dialingNanos);

@@ -69,6 +69,9 @@ final class OutboundCall implements Call {
     private Amd amd = Amd.unknown();
     private String amdReason;
     private boolean awaitingBeep;
+    private volatile boolean calleeSpoke;
+    /** A far end that hangs up this soon without a word, with AMD on, was a machine (issue 5, post-connect rule). */
+    private static final Duration SILENT_HANGUP_WINDOW = Duration.ofSeconds(8);
     private Scheduler.Cancellable beepTimer;
 
     OutboundCall(CallSetup setup, CallContext ctx, CallListener listener) {
@@ -198,6 +201,7 @@ final class OutboundCall implements Call {
 
     /** Voice activity detection heard the callee (any thread). */
     void voiceHeard() {
+        calleeSpoke = true;
         MediaTimers m = media;
         if (m != null) {
             m.voiceHeard();
@@ -364,6 +368,12 @@ final class OutboundCall implements Call {
                 ending = new CallEvidence.Hungup(HangupCause.TRANSFER, null, null, "to " + transfer.target()
                         + " by a new call, bridged until " + (e.cause() == CallEvent.EndCause.REMOTE_BYE
                         ? "the callee hung up" : "the target hung up"));
+            } else if (e.cause() == CallEvent.EndCause.REMOTE_BYE && setup.amd().mode() != AmdPolicy.Mode.OFF
+                    && !calleeSpoke && timeline.talk(now()).compareTo(SILENT_HANGUP_WINDOW) < 0) {
+                // A voicemail system that found nothing to record, or a machine that hung up on silence.
+                amd = new Amd("machine", timeline.talk(now()).toMillis());
+                ending = new CallEvidence.Hungup(HangupCause.VOICEMAIL_REACHED, null, null, "the callee never spoke "
+                        + "and hung up after " + Endings.seconds(timeline.talk(now())) + ", as voicemail systems do");
             } else if (hangupCause == HangupCause.VOICEMAIL_REACHED && amdReason != null
                     && e.cause() == CallEvent.EndCause.LOCAL_BYE) {
                 ending = new CallEvidence.Hungup(HangupCause.VOICEMAIL_REACHED, null, null, amdReason);
