@@ -110,6 +110,14 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
             description = "Record the call as stereo WAV: left what we sent, right what the callee sent.")
     Path record;
 
+    @Option(names = "--amd", description = "Answering-machine detection after answer; hang up on a machine "
+            + "(voicemail_reached). The verdict is in the record's amd.")
+    boolean amd;
+
+    @Option(names = "--amd-message", paramLabel = "FILE.wav",
+            description = "With --amd: on a machine, wait for its beep, play this WAV, then hang up.")
+    Path amdMessage;
+
     @Option(names = "--json", description = "Print the call record as JSON (design.md §6) instead of a summary.")
     boolean json;
 
@@ -146,8 +154,21 @@ final class CallCommand implements java.util.concurrent.Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--record " + record + ": " + e.getMessage());
             }
         }
+        io.dialer.core.AmdPolicy amdPolicy = io.dialer.core.AmdPolicy.off();
+        if (amdMessage != null) {
+            if (!amd) {
+                throw new ParameterException(spec.commandLine(), "--amd-message needs --amd");
+            }
+            try {
+                amdPolicy = io.dialer.core.AmdPolicy.leaveMessage(io.dialer.media.wav.WavSource.open(amdMessage, false));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new ParameterException(spec.commandLine(), "--amd-message " + amdMessage + ": " + e.getMessage());
+            }
+        } else if (amd) {
+            amdPolicy = io.dialer.core.AmdPolicy.hangUpOnMachine();
+        }
         try (Dialer dialer = Dialer.start(config)) {
-            DialRequest request = DialRequest.to(to).withPcap(pcap);
+            DialRequest request = DialRequest.to(to).withPcap(pcap).withAmd(amdPolicy);
             if (recording != null) {
                 request = request.withAudio(recording.sent(source), recording.received());
             } else if (source != null) {

@@ -29,6 +29,10 @@ final class RecordSummary {
             out.printf(Locale.ROOT, "voicemail: %s (%s)%n", r.voicemail().detected() ? "detected" : "not detected",
                     String.join("; ", r.voicemail().evidence()));
         }
+        if (!"unknown".equals(r.amd().result()) || r.amd().decisionMs() != null) {
+            out.printf(Locale.ROOT, "answering-machine detection: %s after %.1f s%n", r.amd().result(),
+                    r.amd().decisionMs() == null ? 0.0 : r.amd().decisionMs() / 1000.0);
+        }
         if (trace) {
             for (TraceEntry e : r.sipTrace()) {
                 out.printf(Locale.ROOT, "  %7.3f %-3s %s%n", e.tMs() / 1000.0, e.dir(), e.firstLine());

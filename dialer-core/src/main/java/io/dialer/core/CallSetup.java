@@ -18,12 +18,13 @@ import java.nio.file.Path;
  * @param pcap               where to write the pcap, or null
  * @param play               audio to send, or null
  * @param listen             where the callee's audio goes, or null
+ * @param amd                answering-machine detection after answer
  * @param direction          {@code outbound}, or for calls we received {@code inbound} (or what the platform's
  *                           direction header said)
  */
 record CallSetup(String callId, String sipCallId, String to, String from, TrunkConfig trunk, CallTimers timers,
                  InviteRequest invite, String invalidDestination, Path pcap, io.dialer.media.AudioSource play,
-                 io.dialer.media.AudioSink listen, String direction) {
+                 io.dialer.media.AudioSink listen, String direction, AmdPolicy amd) {
 
     /**
      * Whether we received the call's INVITE (the record's from/to then read the other way),

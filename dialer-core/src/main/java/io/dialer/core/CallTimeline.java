@@ -60,6 +60,11 @@ final class CallTimeline {
         }
     }
 
+    /** Time since the answer, zero before it. */
+    Duration talk(Instant now) {
+        return answeredAt == null ? Duration.ZERO : Duration.between(answeredAt, now);
+    }
+
     /** Time since the INVITE went out. */
     Duration sinceDialing(long nowNanos) {
         return Duration.ofNanos(nowNanos - dialingNanos);
@@ -81,6 +86,11 @@ final class CallTimeline {
      */
     CallRecord record(CallSetup setup, CallStatus status, Outcome outcome, Instant now, MediaRecord media,
                       TransferRecord transfer, List<TraceEntry> trace) {
+        return record(setup, status, outcome, now, media, transfer, trace, Amd.unknown());
+    }
+
+    CallRecord record(CallSetup setup, CallStatus status, Outcome outcome, Instant now, MediaRecord media,
+                      TransferRecord transfer, List<TraceEntry> trace, Amd amd) {
         long ringMs = ringingAt == null ? 0 : Duration.between(ringingAt, answeredAt != null ? answeredAt : now).toMillis();
         long talkMs = answeredAt == null ? 0 : Duration.between(answeredAt, now).toMillis();
         boolean done = outcome != null;
@@ -95,6 +105,6 @@ final class CallTimeline {
                 done ? outcome.explanation() : null,
                 dialingAt, ringingAt, answeredAt, done ? now : null,
                 Math.max(0, ringMs), Math.max(0, talkMs), earlyMedia,
-                done ? outcome.voicemail() : null, Amd.unknown(), media, transfer, 1, trace);
+                done ? outcome.voicemail() : null, amd, media, transfer, 1, trace);
     }
 }

@@ -105,10 +105,10 @@ public final class Dialer implements AutoCloseable {
         try {
             Destination destination = destinations.parse(request.to());
             setup = new CallSetup(callId, sipCallId, destination.text(), from.user(), trunk, timers,
-                    invite(destination, from, trunk), null, request.pcap(), request.play(), request.listen(), "outbound");
+                    invite(destination, from, trunk), null, request.pcap(), request.play(), request.listen(), "outbound", request.amd());
         } catch (Destination.InvalidDestinationException e) {
             setup = new CallSetup(callId, null, request.to(), from.user(), trunk, timers, null, e.getMessage(),
-                    request.pcap(), null, null, "outbound");
+                    request.pcap(), null, null, "outbound", AmdPolicy.off());
         }
         OutboundCall call = new OutboundCall(setup, context(trunk), listener);
         active.put(callId, call);
@@ -135,7 +135,7 @@ public final class Dialer implements AutoCloseable {
             TrunkConfig trunk = config.defaultTrunk();
             String callId = "call_" + HexFormat.of().formatHex(randomBytes(10));
             CallSetup setup = new CallSetup(callId, invite.getCallId().getCallId(), caller, called, trunk,
-                    config.timers(), null, null, null, null, null, direction);
+                    config.timers(), null, null, null, null, null, direction, AmdPolicy.off());
             InboundCall call = new InboundCall(sipCall, setup, context(trunk));
             active.put(callId, call);
             events.after(() -> {

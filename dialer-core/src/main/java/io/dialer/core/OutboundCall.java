@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sip.header.RetryAfterHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,13 @@ final class OutboundCall implements Call {
     private volatile CallMedia callMedia;
     private String mediaProblem;
     private CallEvidence.SpecialInformationTone sit;
+    private Amd amd = Amd.unknown();
+    private String amdReason;
+    private boolean awaitingBeep;
+    private volatile boolean calleeSpoke;
+    /** A far end that hangs up this soon without a word, with AMD on, was a machine (issue 5, post-connect rule). */
+    private static final Duration SILENT_HANGUP_WINDOW = Duration.ofSeconds(8);
+    private Scheduler.Cancellable beepTimer;
 
     OutboundCall(CallSetup setup, CallContext ctx, CallListener listener) {
         this.setup = setup;
@@ -193,6 +201,7 @@ final class OutboundCall implements Call {
 
     /** Voice activity detection heard the callee (any thread). */
     void voiceHeard() {
+        calleeSpoke = true;
         MediaTimers m = media;
         if (m != null) {
             m.voiceHeard();
@@ -248,6 +257,16 @@ final class OutboundCall implements Call {
                             @Override
                             public void sit(io.dialer.media.tone.SitTone tone) {
                                 ctx.scheduler().execute(() -> onSit(tone));
+                            }
+
+                            @Override
+                            public void amd(io.dialer.media.amd.AmdResult result) {
+                                ctx.scheduler().execute(() -> onAmd(result));
+                            }
+
+                            @Override
+                            public void beep(io.dialer.media.amd.Beep beep) {
+                                ctx.scheduler().execute(() -> onBeep(beep));
                             }
                         });
                 invite = invite.withSdp(callMedia.offer()); // RFC 3264 §5: the offer goes in the INVITE
@@ -349,6 +368,15 @@ final class OutboundCall implements Call {
                 ending = new CallEvidence.Hungup(HangupCause.TRANSFER, null, null, "to " + transfer.target()
                         + " by a new call, bridged until " + (e.cause() == CallEvent.EndCause.REMOTE_BYE
                         ? "the callee hung up" : "the target hung up"));
+            } else if (e.cause() == CallEvent.EndCause.REMOTE_BYE && setup.amd().mode() != AmdPolicy.Mode.OFF
+                    && !calleeSpoke && timeline.talk(now()).compareTo(SILENT_HANGUP_WINDOW) < 0) {
+                // A voicemail system that found nothing to record, or a machine that hung up on silence.
+                amd = new Amd("machine", timeline.talk(now()).toMillis());
+                ending = new CallEvidence.Hungup(HangupCause.VOICEMAIL_REACHED, null, null, "the callee never spoke "
+                        + "and hung up after " + Endings.seconds(timeline.talk(now())) + ", as voicemail systems do");
+            } else if (hangupCause == HangupCause.VOICEMAIL_REACHED && amdReason != null
+                    && e.cause() == CallEvent.EndCause.LOCAL_BYE) {
+                ending = new CallEvidence.Hungup(HangupCause.VOICEMAIL_REACHED, null, null, amdReason);
             } else {
                 ending = Endings.forEnded(e, hangupCause, cancelCause != null, setup.timers(), transfer.target());
             }
@@ -376,6 +404,56 @@ final class OutboundCall implements Call {
             return ending;
         }
         return new CallEvidence.SpecialInformationTone(sit.code(), sit.name(), sit.category(), sit.at(), finalResponse);
+    }
+
+    /** RFC-less but standard dialer practice: decide human or machine from the callee's first seconds. */
+    private void onAmd(io.dialer.media.amd.AmdResult result) {
+        if (finished || status != CallStatus.ACTIVE) {
+            return;
+        }
+        amd = new Amd(result.verdict().name().toLowerCase(java.util.Locale.ROOT), result.decisionMillis());
+        amdReason = "answering-machine detection found a " + amd.result() + " (" + result.reason() + ") after "
+                + Endings.seconds(Duration.ofMillis(result.decisionMillis()));
+        log.info("call {}: {}", id(), amdReason);
+        snapshot = currentRecord();
+        if (result.verdict() != io.dialer.media.amd.Verdict.MACHINE) {
+            callMedia.stopBeepDetection();
+            return;
+        }
+        switch (setup.amd().mode()) {
+            case HANG_UP_ON_MACHINE -> hangupActive(HangupCause.VOICEMAIL_REACHED);
+            case LEAVE_MESSAGE -> {
+                awaitingBeep = true;
+                // Some mailboxes never beep: leave the message after 10 s at the latest.
+                beepTimer = ctx.scheduler().schedule(this::leaveMessage, Duration.ofSeconds(10));
+            }
+            default -> callMedia.stopBeepDetection();
+        }
+    }
+
+    private void onBeep(io.dialer.media.amd.Beep beep) {
+        if (awaitingBeep && !finished) {
+            log.info("call {}: voicemail beep at {} Hz; leaving the message", id(), Math.round(beep.frequency()));
+            cancelTimer(beepTimer);
+            leaveMessage();
+        }
+    }
+
+    private void leaveMessage() {
+        if (!awaitingBeep || finished) {
+            return;
+        }
+        awaitingBeep = false;
+        callMedia.stopBeepDetection();
+        io.dialer.media.AudioSource message = setup.amd().message();
+        AtomicBoolean over = new AtomicBoolean();
+        callMedia.audio(() -> {
+            io.dialer.media.AudioFrame frame = message.read();
+            if (frame == null && over.compareAndSet(false, true)) {
+                ctx.scheduler().execute(() -> hangupActive(HangupCause.VOICEMAIL_REACHED));
+            }
+            return frame;
+        }, callMedia.sink());
     }
 
     private void onDtmf(io.dialer.media.dtmf.DtmfDigit digit) {
@@ -436,6 +514,9 @@ final class OutboundCall implements Call {
         if (!max.isZero()) {
             durationTimer = ctx.scheduler().schedule(() -> hangupActive(HangupCause.MAX_DURATION), max);
         }
+        if (callMedia != null && callMedia.running() && setup.amd().mode() != AmdPolicy.Mode.OFF) {
+            callMedia.detectMachine();
+        }
         if (callMedia != null && callMedia.expectsAudio()) {
             media = new MediaTimers(ctx.scheduler(), setup.timers(), () -> hangupActive(HangupCause.NO_AUDIO),
                     () -> hangupActive(HangupCause.INACTIVITY));
@@ -463,6 +544,7 @@ final class OutboundCall implements Call {
         finished = true;
         cancelTimer(ringTimer);
         cancelTimer(durationTimer);
+        cancelTimer(beepTimer);
         transfer.callEnded();
         if (media != null) {
             media.stop();
@@ -486,7 +568,7 @@ final class OutboundCall implements Call {
 
     private void publishFinal(Outcome outcome, Instant endedAt) {
         CallRecord done = timeline.record(setup, status, outcome, endedAt, mediaRecord(), transfer.record(),
-                trace == null ? List.of() : trace.entries());
+                trace == null ? List.of() : trace.entries(), amd);
         snapshot = done;
         log.info("call {}: {} / {}: {}", id(), outcome.status().wireName(), outcome.reason().wireName(),
                 outcome.explanation());
@@ -544,7 +626,7 @@ final class OutboundCall implements Call {
 
     private CallRecord currentRecord() {
         return timeline.record(setup, status, null, now(), mediaRecord(), transfer.record(),
-                trace == null ? List.of() : trace.entries());
+                trace == null ? List.of() : trace.entries(), amd);
     }
 
     private MediaRecord mediaRecord() {

@@ -54,6 +54,10 @@ public record Behaviour(Kind kind, Duration ring, boolean ringingAtOnce, int fin
          * nothing until the caller's CANCEL (codes 914: vacant code, 915: no circuit).
          */
         EARLY_SIT,
+        /** Answer at once, say a short "hello?" and wait for the caller (code 918: a person). */
+        ANSWER_HUMAN,
+        /** Answer at once, play a long greeting and a beep, then wait (code 919: an answering machine). */
+        ANSWER_MACHINE,
         /** A final non-2xx response after the ring time (codes 300-699, 666). */
         REJECT,
         /** The number does not fit the plan: 404 with a Warning explaining it. */

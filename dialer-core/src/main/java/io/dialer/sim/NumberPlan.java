@@ -75,6 +75,10 @@ public final class NumberPlan {
             case 183 -> answer(Behaviour.Kind.EARLY_MEDIA_THEN_ANSWER, ring, false,
                     "183 early media, answer after " + ringSeconds + " s, callee hangs up after the hold time");
             case 666 -> reject(603, "Decline - Suspected Spam", List.of(), ring, ringing);
+            case 918 -> new Behaviour(Behaviour.Kind.ANSWER_HUMAN, Duration.ZERO, false, 200, "OK", List.of(),
+                    List.of(), "answer, say a short hello and wait for the caller's BYE (a person)");
+            case 919 -> new Behaviour(Behaviour.Kind.ANSWER_MACHINE, Duration.ZERO, false, 200, "OK", List.of(),
+                    List.of(), "answer, play a 4.5 s greeting and a beep, wait for the caller's BYE (a machine)");
             case 914 -> new Behaviour(Behaviour.Kind.EARLY_SIT, Duration.ZERO, false, 0, "VC", List.of(), List.of(),
                     "183 early media with a vacant-code special information tone, until the caller cancels");
             case 915 -> new Behaviour(Behaviour.Kind.EARLY_SIT, Duration.ZERO, false, 0, "NC", List.of(), List.of(),

@@ -65,6 +65,12 @@ final class SimCall {
                 after(behaviour.ring(), () -> call.answer(sdp));
             }
             case RING_FOREVER -> after(SAFETY_CAP, () -> call.reject(480, ResponseTable.phrase(480)));
+            case ANSWER_HUMAN, ANSWER_MACHINE -> {
+                call.answer(sdp);
+                if (media != null) {
+                    media.play(behaviour.kind() == Behaviour.Kind.ANSWER_HUMAN ? SimVoice.human() : SimVoice.machine());
+                }
+            }
             case EARLY_SIT -> {
                 call.progress(sdp);
                 if (media != null) {
@@ -111,7 +117,9 @@ final class SimCall {
 
     private void onEvent(CallEvent event) {
         if (event instanceof CallEvent.Answered) {
-            after(behaviour.kind() == Behaviour.Kind.ANSWER_THEN_WAIT ? SAFETY_CAP : hold, call::hangup);
+            boolean waits = behaviour.kind() == Behaviour.Kind.ANSWER_THEN_WAIT
+                    || behaviour.kind() == Behaviour.Kind.ANSWER_HUMAN || behaviour.kind() == Behaviour.Kind.ANSWER_MACHINE;
+            after(waits ? SAFETY_CAP : hold, call::hangup);
         } else if (event instanceof CallEvent.Rejected rejected) {
             int status = rejected.response().getStatusCode();
             boolean canceled = status == 487 && behaviour.finalStatus() != 487;

@@ -54,6 +54,14 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         /** A special information tone was heard before answer (early media). */
         default void sit(io.dialer.media.tone.SitTone tone) {
         }
+
+        /** Answering-machine detection decided. */
+        default void amd(io.dialer.media.amd.AmdResult result) {
+        }
+
+        /** A voicemail beep ended. */
+        default void beep(io.dialer.media.amd.Beep beep) {
+        }
     }
 
     private static final Codecs CODECS = Codecs.g711();
@@ -70,6 +78,10 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
     /** Listens for special information tones until the call is answered (media event loop only). */
     private final io.dialer.media.tone.SitDetector sitDetector = new io.dialer.media.tone.SitDetector();
     private volatile boolean earlyMedia = true;
+    /** Answering-machine detection after answer, null when off or decided (media event loop). */
+    private volatile io.dialer.media.amd.AmdDetector amd;
+    /** Beep detection while a machine's greeting runs, null when not wanted. */
+    private volatile io.dialer.media.amd.BeepDetector beeps;
 
     private CallMedia(RtpEngine engine, InetAddress address, AudioSource source, AudioSink sink, Activity activity)
             throws IOException {
@@ -285,10 +297,33 @@ public final class CallMedia implements RtpHandler, AutoCloseable {
         earlyMedia = false;
     }
 
+    /** Starts answering-machine detection (and beep detection) on the callee's audio. */
+    public void detectMachine() {
+        beeps = new io.dialer.media.amd.BeepDetector();
+        amd = new io.dialer.media.amd.AmdDetector(io.dialer.media.amd.AmdSettings.defaults());
+    }
+
+    /** Stops listening for beeps (after a human, or once the message plays). */
+    public void stopBeepDetection() {
+        beeps = null;
+    }
+
     private void heard(AudioFrame frame) {
         if (earlyMedia) {
             // ITU-T E.180: a carrier's special information tone comes before its announcement.
             sitDetector.accept(frame).ifPresent(activity::sit);
+        } else {
+            io.dialer.media.amd.AmdDetector detector = amd;
+            if (detector != null) {
+                detector.accept(frame).ifPresent(result -> {
+                    amd = null;
+                    activity.amd(result);
+                });
+            }
+            io.dialer.media.amd.BeepDetector beep = beeps;
+            if (beep != null) {
+                beep.accept(frame).ifPresent(activity::beep);
+            }
         }
         if (VoiceActivity.isVoice(frame)) {
             activity.voice();
