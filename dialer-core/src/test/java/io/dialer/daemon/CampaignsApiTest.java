@@ -48,8 +48,13 @@ class CampaignsApiTest {
     private final AtomicInteger up = new AtomicInteger();
     private final AtomicInteger maxUp = new AtomicInteger();
 
+    /** The {@code store:} block; the PostgreSQL variant gives its own. */
+    String storeBlock() throws Exception {
+        return "path: " + dir.resolve("campaigns.db");
+    }
+
     private void start() throws Exception {
-        f = DaemonFixture.start("path: " + dir.resolve("campaigns.db"), "");
+        f = DaemonFixture.start(storeBlock(), "");
         f.daemon.dialer().addListener(e -> {
             // A call is in flight from its first event to its call_ended.
             if (dialed.putIfAbsent(e.record().callId(), e.record().to()) == null) {
