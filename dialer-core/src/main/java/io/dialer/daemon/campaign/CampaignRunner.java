@@ -139,16 +139,33 @@ public final class CampaignRunner implements AutoCloseable {
             log.info("campaign {} done", campaign.id());
             return;
         }
-        // CPS pacing: one call per 1/max_cps, never a burst to catch up after an idle spell.
+        // CPS pacing: call k of the campaign starts no sooner than k / max_cps; after an idle
+        // spell the schedule catches up by at most one round, never with a burst.
         Duration interval = Duration.ofNanos((long) (1_000_000_000L / campaign.maxCps()));
         Instant next = nextDialAt.getOrDefault(campaign.id(), now);
-        if (next.isAfter(now)) {
+        if (next.isBefore(now.minus(TICK))) {
+            next = now.minus(TICK);
+        }
+        int allowed = 0;
+        for (Instant t = next; allowed < free && !t.isAfter(now); t = t.plus(interval)) {
+            allowed++;
+        }
+        if (allowed == 0) {
             return;
         }
-        List<CampaignNumber> claimed = ct.claimDue(campaign.id(), now, 1);
+        List<CampaignNumber> claimed = ct.claimDue(campaign.id(), now, allowed);
+        nextDialAt.put(campaign.id(), next.plus(interval.multipliedBy(claimed.size())));
         for (CampaignNumber n : claimed) {
-            nextDialAt.put(campaign.id(), now.plus(interval));
-            Call call = place(campaign, n);
+            Call call;
+            try {
+                call = place(campaign, n);
+            } catch (IllegalArgumentException e) {
+                // The dialer refuses only an unknown trunk: the configuration changed under the campaign.
+                log.warn("campaign {}: {} not dialed: {}", campaign.id(), n.number(), e.getMessage());
+                ct.attemptEnded(campaign.id(), n.seq(), CallStatus.ERROR.wireName(),
+                        DisconnectionReason.DIAL_FAILED.wireName(), null, now);
+                continue;
+            }
             tx.saveNewCall(call.record(), now);
             ct.attemptPlaced(campaign.id(), n.seq(), call.id());
             flying.incrementAndGet();
