@@ -47,6 +47,8 @@ class CampaignsApiTest {
     private final BlockingQueue<DialerEvent> events = new LinkedBlockingQueue<>();
     private final AtomicInteger up = new AtomicInteger();
     private final AtomicInteger maxUp = new AtomicInteger();
+    /** When each call's first event came (its dial), in order. */
+    private final List<java.time.Instant> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The {@code store:} block; the PostgreSQL variant gives its own. */
     String storeBlock() throws Exception {
@@ -58,6 +60,7 @@ class CampaignsApiTest {
         f.daemon.dialer().addListener(e -> {
             // A call is in flight from its first event to its call_ended.
             if (dialed.putIfAbsent(e.record().callId(), e.record().to()) == null) {
+                starts.add(e.at());
                 maxUp.accumulateAndGet(up.incrementAndGet(), Math::max);
             }
             if (e.type() == EventType.CALL_ENDED) {
@@ -132,6 +135,15 @@ class CampaignsApiTest {
         noAnswer.forEach(n -> assertThat(perNumber.get(n)).as("no answer " + n).isEqualTo(3L));
         dnc.forEach(n -> assertThat(perNumber).as("DNC " + n).doesNotContainKey(n));
         assertThat(maxUp.get()).as("calls in flight at once").isLessThanOrEqualTo(5).isGreaterThan(1);
+        List<java.time.Instant> sorted = starts.stream().sorted().toList();
+        for (int i = 0; i < sorted.size(); i++) {
+            int j = i;
+            while (j < sorted.size() && sorted.get(j).isBefore(sorted.get(i).plusSeconds(1))) {
+                j++;
+            }
+            // max_cps 20, plus at most one call of catch-up after an idle round.
+            assertThat(j - i).as("calls started within 1 s of call " + i).isLessThanOrEqualTo(21);
+        }
 
         JsonNode p = done.get("progress");
         assertThat(p.at("/by_state/done").asInt()).isEqualTo(28);
