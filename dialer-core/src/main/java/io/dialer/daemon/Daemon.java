@@ -5,7 +5,9 @@ import io.dialer.daemon.config.DaemonConfig;
 import io.dialer.daemon.http.Admission;
 import io.dialer.daemon.http.ApiKeys;
 import io.dialer.daemon.http.CallControlApi;
+import io.dialer.daemon.campaign.CampaignRunner;
 import io.dialer.daemon.http.CallsApi;
+import io.dialer.daemon.http.CampaignsApi;
 import io.dialer.daemon.http.HealthApi;
 import io.dialer.daemon.http.HttpApiServer;
 import io.dialer.daemon.http.MetricsApi;
@@ -43,6 +45,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonMetrics metrics;
     private final Admission admission;
     private final HttpApiServer http;
+    private final CampaignRunner campaigns;
     private final HttpClient webhookClient;
     private final List<Route> routes;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -66,11 +69,14 @@ public final class Daemon implements AutoCloseable {
             Router router = new Router();
             new CallsApi(dialer, store, admission, clock).register(router);
             new CallControlApi(dialer, store).register(router);
+            campaigns = closer.add(new CampaignRunner(dialer, store, clock));
+            new CampaignsApi(dialer, store, campaigns::inFlight, clock).register(router);
             new HealthApi(dialer, store, admission).register(router);
             new MetricsApi(metrics).register(router);
             new OpenApiDocument().register(router);
             routes = router.routes();
             http = HttpApiServer.start(config.http(), router, new ApiKeys(config.apiKeys()));
+            campaigns.start();
         } catch (SQLException | InterruptedException | RuntimeException e) {
             closer.closeAll();
             throw e;
@@ -115,6 +121,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         admission.drain();
+        campaigns.close();
         long deadline = System.nanoTime() + config.drainTimeout().toNanos();
         while (dialer.activeCalls() > 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);

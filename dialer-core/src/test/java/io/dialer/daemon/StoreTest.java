@@ -68,7 +68,8 @@ class StoreTest {
     void postgresql() throws Exception {
         try (Connection c = DriverManager.getConnection(postgres.url(), "postgres", "");
              Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS calls, idempotency_keys, webhook_outbox, schema_version");
+            st.execute("DROP TABLE IF EXISTS calls, idempotency_keys, webhook_outbox, campaigns, campaign_numbers, "
+                    + "schema_version");
         }
         exercise(postgres.settings());
     }
@@ -174,6 +175,9 @@ class StoreTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
             assertThat(rs.getString(2)).isEqualTo("calls_idempotency_outbox");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getString(2)).isEqualTo("campaigns");
             assertThat(rs.next()).as("each migration is recorded once").isFalse();
         }
     }

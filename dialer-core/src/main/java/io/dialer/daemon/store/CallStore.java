@@ -145,7 +145,7 @@ public final class CallStore implements AutoCloseable {
         Savepoint savepoint = null;
         try {
             savepoint = c.setSavepoint();
-            T value = task.work().run(new StoreTransaction(c));
+            T value = task.work().run(new StoreTransaction(c, dialect));
             c.releaseSavepoint(savepoint);
             return new Done<>(task, value, null);
         } catch (SQLException | RuntimeException e) {

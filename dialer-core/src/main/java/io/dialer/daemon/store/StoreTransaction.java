@@ -19,9 +19,11 @@ import java.util.Optional;
 public final class StoreTransaction {
 
     private final Connection c;
+    private final SqlDialect dialect;
 
-    StoreTransaction(Connection c) {
+    StoreTransaction(Connection c, SqlDialect dialect) {
         this.c = c;
+        this.dialect = dialect;
     }
 
     /** Inserts or updates a call's row with its record as it stands. */
@@ -230,6 +232,11 @@ public final class StoreTransaction {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** The campaign tables, in this transaction. */
+    public CampaignTransaction campaigns() {
+        return new CampaignTransaction(c, dialect);
     }
 
     /** A trivial query: the database answers. */
