@@ -29,8 +29,8 @@ public final class NumberPlan {
     /** One line for people, also the 404's Warning text. */
     public static final String SUMMARY = "number plan: last 4 digits RCCC, R = ring seconds 0-9, CCC = "
             + "200 answer then callee BYE, 201 answer and wait for BYE, 180 ring forever, "
-            + "181 forward to voicemail then 480, 183 early media then answer, 666 spam decline, "
-            + "300-699 reject with that code";
+            + "181 forward to voicemail then 480, 183 early media then answer, 666 decline by phrase, "
+            + "914/915 tone in early media, 918/919 person/machine, 300-699 reject with that code";
 
     /** The plan as a short table for a terminal, one code per line. */
     public static final String TABLE = String.join("\n",
@@ -41,6 +41,8 @@ public final class NumberPlan {
             "  x181  180, 181 with Diversion after R s, 480 1 s later (voicemail before answer)",
             "  x183  183 with early media SDP, answer after R s, callee hangs up after the hold time",
             "  x607  607 Unwanted    x608  608 Rejected (Reason: spam)    x666  603 \"Decline - Suspected Spam\"",
+            "  x914  183 with a vacant-code special information tone   x915  the same with a no-circuit tone",
+            "  x918  answer, a short \"hello\", then silence (a person)   x919  a long greeting and a beep (a machine)",
             "  x300-x699  that response after R s, with a Q.850 Reason where carriers send one",
             "             (x486 busy, x480, x404, x603, x503 with Retry-After, ...)",
             "  anything else  404 with a Warning explaining the plan");

@@ -24,6 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NumberPlanTest {
 
     @Test
+    void theNotInPlanWarningCarriesNoWordThatReadsAsSpamEvidence() {
+        // A dialer reads spam / robocall / fraud in a Warning as a spam block (design.md §4):
+        // the plan summary must not turn a plain 404 into marked_as_spam.
+        String warning = NumberPlan.behaviourFor("+12025550999").finalHeader("Warning");
+        assertThat(warning.toLowerCase(java.util.Locale.ROOT)).doesNotContain("spam").doesNotContain("robocall")
+                .doesNotContain("fraud");
+    }
+
+    @Test
     void codes914And915PlaySpecialInformationTonesInEarlyMedia() {
         Behaviour vacant = NumberPlan.behaviourFor("+12025550914");
         assertThat(vacant.kind()).isEqualTo(Behaviour.Kind.EARLY_SIT);
