@@ -47,8 +47,10 @@ public final class Simulator implements AutoCloseable {
     static final String SERVER = "dialer-sim";
 
     /* The m= port of each answer; nothing listens there yet (no RTP), but each call gets its own. */
-    private static final int FIRST_RTP_PORT = 40_000;
-    private static final int RTP_PORTS = 10_000;
+    // Below Linux's ephemeral range (32768-60999), so the simulator's RTP never takes a port the
+    // system hands out to other programs' sockets (or a test picked as free a moment earlier).
+    private static final int FIRST_RTP_PORT = 30_000;
+    private static final int RTP_PORTS = 2_700;
 
     private final SimSettings settings;
     private final SipStack stack;
@@ -71,7 +73,7 @@ public final class Simulator implements AutoCloseable {
         }
         this.stack = SipStack.start(StackSettings.defaults().withTransport(transport)
                 .withOfferAnswer(this::answerOffer));
-        // Its own RTP ports (40000-49999), apart from a dialer's on the same machine (20000-29999).
+        // Its own RTP ports (30000-32699), apart from a dialer's on the same machine (20000-29999).
         this.rtp = new RtpEngine(new RtpSettings(settings.host(), FIRST_RTP_PORT, FIRST_RTP_PORT + RTP_PORTS - 1,
                 true, 1, 10, Duration.ofSeconds(5), 8000));
         this.verifier = settings.credentials()

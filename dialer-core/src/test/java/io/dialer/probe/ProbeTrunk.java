@@ -46,6 +46,19 @@ final class ProbeTrunk extends PeerProcess {
 
     /** Starts the trunk relaying to {@code callee}; with {@code tls} = {chain, key} a TLS listener too. */
     static ProbeTrunk start(Path dir, String callee, Path[] tls) throws IOException, InterruptedException {
+        // A port found free can be taken by another process before Kamailio binds it: try again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir, callee, tls);
+            } catch (IOException e) {
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static ProbeTrunk startOnce(Path dir, String callee, Path[] tls) throws IOException, InterruptedException {
         int port = FreePort.pick();
         int tlsPort = tls == null ? -1 : FreePort.pick();
         StringBuilder listen = new StringBuilder()

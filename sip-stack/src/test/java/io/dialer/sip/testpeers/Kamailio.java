@@ -64,6 +64,21 @@ public final class Kamailio extends PeerProcess {
     public static Kamailio trunk(Path dir, String realm, String username, String password, String callee,
                                  Path certPem, Path keyPem, boolean challengeBye, String algorithm)
             throws IOException, InterruptedException {
+        // A port found free can be taken by another process before Kamailio binds it: try again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startTrunk(dir, realm, username, password, callee, certPem, keyPem, challengeBye, algorithm);
+            } catch (IOException e) {
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Kamailio startTrunk(Path dir, String realm, String username, String password, String callee,
+                                       Path certPem, Path keyPem, boolean challengeBye, String algorithm)
+            throws IOException, InterruptedException {
         int port = FreePort.pick();
         int tls = certPem == null ? -1 : FreePort.pick();
         StringBuilder listen = new StringBuilder()

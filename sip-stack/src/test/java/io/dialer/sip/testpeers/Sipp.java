@@ -30,6 +30,21 @@ public final class Sipp extends PeerProcess {
     /** Starts SIPp as a server with a built-in or resource scenario on a fresh port. */
     public static Sipp server(String scenario, String transport, int calls, Path dir, String... extra)
             throws IOException {
+        // A port found free can be taken by another process before SIPp binds it: try again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startServer(scenario, transport, calls, dir, extra);
+            } catch (IOException e) {
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                        .contains("address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Sipp startServer(String scenario, String transport, int calls, Path dir, String... extra)
+            throws IOException {
         int port = FreePort.pick();
         List<String> cmd = new ArrayList<>(List.of(program("sipp"), "-i", "127.0.0.1", "-p", String.valueOf(port),
                 "-t", transport.equals("tcp") ? "t1" : "u1", "-nostdin", "-trace_err", "-trace_msg",
