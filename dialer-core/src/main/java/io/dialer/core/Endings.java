@@ -22,6 +22,15 @@ final class Endings {
     private Endings() {
     }
 
+    /** The record's hang-up cause for the reason the application gave. */
+    static HangupCause causeOf(HangupReason reason) {
+        return switch (reason) {
+            case IVR_REACHED -> HangupCause.IVR_REACHED;
+            case VOICEMAIL_REACHED -> HangupCause.VOICEMAIL_REACHED;
+            default -> HangupCause.AGENT;
+        };
+    }
+
     static CallEvidence.Ending forFinal(SIPResponse response, CancelCause cancel) {
         if (cancel == CancelCause.RING_TIMEOUT) {
             return new CallEvidence.RingTimeout(response);

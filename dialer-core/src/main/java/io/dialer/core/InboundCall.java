@@ -174,8 +174,7 @@ final class InboundCall implements Call, InboundOffer {
             reject(603, "Decline"); // not answered yet: declining is hanging up
             return;
         }
-        ctx.scheduler().execute(() -> hangupActive(reason == HangupReason.IVR_REACHED ? HangupCause.IVR_REACHED
-                : reason == HangupReason.VOICEMAIL_REACHED ? HangupCause.VOICEMAIL_REACHED : HangupCause.AGENT));
+        ctx.scheduler().execute(() -> hangupActive(Endings.causeOf(reason)));
     }
 
     @Override
@@ -223,19 +222,13 @@ final class InboundCall implements Call, InboundOffer {
 
     @Override
     public CompletionStage<Void> sendDtmf(String digits) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        ctx.scheduler().execute(() -> {
-            try {
-                if (status != CallStatus.ACTIVE || media == null) {
-                    throw new IllegalStateException("call " + id() + " has no media to send DTMF on");
-                }
-                media.sendDtmf(digits);
-                result.complete(null);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+        return OnScheduler.run(ctx.scheduler(), () -> {
+            if (status != CallStatus.ACTIVE || media == null) {
+                throw new IllegalStateException("call " + id() + " has no media to send DTMF on");
             }
+            media.sendDtmf(digits);
+            log.info("call {}: sent DTMF {}", id(), digits);
         });
-        return result;
     }
 
     @Override

@@ -113,11 +113,7 @@ final class OutboundCall implements Call {
     public void hangup(HangupReason reason) {
         ctx.scheduler().execute(() -> {
             if (status == CallStatus.ACTIVE) {
-                hangupActive(switch (reason) {
-                    case IVR_REACHED -> HangupCause.IVR_REACHED;
-                    case VOICEMAIL_REACHED -> HangupCause.VOICEMAIL_REACHED;
-                    default -> HangupCause.AGENT;
-                });
+                hangupActive(Endings.causeOf(reason));
             } else {
                 cancelBeforeAnswer(CancelCause.APPLICATION);
             }
@@ -149,20 +145,13 @@ final class OutboundCall implements Call {
 
     @Override
     public CompletionStage<Void> sendDtmf(String digits) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        ctx.scheduler().execute(() -> {
-            try {
-                if (status != CallStatus.ACTIVE || callMedia == null || !callMedia.running()) {
-                    throw new IllegalStateException("call " + id() + " has no media to send DTMF on");
-                }
-                callMedia.sendDtmf(digits);
-                log.info("call {}: sent DTMF {}", id(), digits);
-                result.complete(null);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+        return OnScheduler.run(ctx.scheduler(), () -> {
+            if (status != CallStatus.ACTIVE || callMedia == null || !callMedia.running()) {
+                throw new IllegalStateException("call " + id() + " has no media to send DTMF on");
             }
+            callMedia.sendDtmf(digits);
+            log.info("call {}: sent DTMF {}", id(), digits);
         });
-        return result;
     }
 
     @Override
